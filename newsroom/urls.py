@@ -1,0 +1,19 @@
+"""The newsroom's URLs: the editorial admin and the public site."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Quản trị tòa soạn")
+admin.site.site_title = _("Tòa soạn")
+admin.site.index_title = _("Bàn làm việc")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,15 @@
+import pytest
+
+from articles.roles import setup_roles
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes its uploads into its own folder, removed afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def roles(db):
+    return setup_roles()

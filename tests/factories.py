@@ -1,0 +1,86 @@
+"""Factories for the newsroom's models; photos are real image files made by Pillow."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Author, Category, Organisation, Photo, Tag
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery")
+    is_staff = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Hội Cựu chiến binh phường {n}")
+    short_name = factory.Sequence(lambda n: f"Hội CCB {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Nguyễn Văn Đức {n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Đời sống {n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"Đô thị {n}")
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.django.ImageField(width=64, height=48, color="green", format="JPEG")
+    caption = "Đoàn viên trồng cây xanh"
+    alt_text = "Đoàn viên trồng cây bên đường"
+    credit = "Trung tâm TT và VH"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Hội Nông dân ra quân làm đường giao thông nông thôn {n}")
+    lead = "Ngày 3/3, Hội Nông dân xã ra quân làm đường bê tông dài 2 km."
+    body = "<p>Nội dung bài viết về đường giao thông nông thôn.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    source = "Trung tâm TT và VH"
+    status = Article.Status.DRAFT
+
+    class Params:
+        live = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1)),
+        )
+
+
+class ArticleAuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleAuthor
+
+    article = factory.SubFactory(ArticleFactory)
+    author = factory.SubFactory(AuthorFactory)
+    position = factory.Sequence(int)

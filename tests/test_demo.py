@@ -1,0 +1,91 @@
+"""The demo newsroom loads, loads again without duplicates, and every account can work."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.demo.content import ACCOUNTS, DEMO_PASSWORD
+from articles.demo.loader import load_demo
+from articles.models import Article, Organisation, Photo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_twice_gives_the_same_counts():
+    """A second run of load_demo creates nothing new."""
+    first = load_demo()
+    second = load_demo()
+    assert first == second
+    assert first["articles"] >= 12
+    assert Article.objects.published().count() >= 12
+
+
+def test_load_demo_command_prints_the_accounts(capsys):
+    """The command lists every demo account and the password."""
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    for username in ACCOUNTS:
+        assert username in output
+    assert DEMO_PASSWORD in output
+
+
+def test_demo_organisations_have_vietnamese_slugs():
+    """The city's organisations get the slugs a Vietnamese reader expects."""
+    load_demo()
+    slugs = set(Organisation.objects.values_list("slug", flat=True))
+    assert {
+        "uy-ban-mat-tran-to-quoc",
+        "hoi-lien-hiep-phu-nu",
+        "hoi-nong-dan",
+        "hoi-cuu-chien-binh",
+        "lien-doan-lao-dong",
+        "doan-thanh-nien",
+        "thanh-uy",
+        "hoi-dong-nhan-dan",
+        "uy-ban-nhan-dan",
+    } <= slugs
+    group = Organisation.objects.get(slug="khoi-mttq-va-cac-doan-the")
+    assert group.children.count() == 6
+
+
+def test_demo_photos_are_real_images_on_disk():
+    """Every demo photo is a JPEG file with its size stored."""
+    load_demo()
+    for photo in Photo.objects.all():
+        assert photo.width == 1600 and photo.height == 1000
+        with photo.image.open("rb") as handle:
+            assert handle.read(3) == b"\xff\xd8\xff"
+
+
+def test_published_demo_articles_have_bylines_photos_and_organisations():
+    """Published demo articles are complete enough to show."""
+    load_demo()
+    for article in Article.objects.published().with_related():
+        assert article.byline
+        assert article.featured_photo
+        assert article.organisations.all()
+        assert article.body.endswith("./.</p>")
+
+
+@pytest.mark.parametrize("username", list(ACCOUNTS))
+def test_each_demo_account_logs_in_to_the_admin(client, username):
+    """Each demo account logs in with the published password and sees the admin."""
+    load_demo()
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": DEMO_PASSWORD},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.context["user"].username == username
+    assert response.request["PATH_INFO"] == "/admin/"
+    article_list = client.get("/admin/articles/article/")
+    assert article_list.status_code == 200
+
+
+def test_demo_site_serves_home_and_articles(client):
+    """After the demo loads, the home page and every public article open."""
+    load_demo()
+    home = client.get("/")
+    assert home.status_code == 200
+    for article in Article.objects.published():
+        assert client.get(article.get_absolute_url()).status_code == 200

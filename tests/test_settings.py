@@ -1,0 +1,92 @@
+"""Settings come from the environment and refuse to run unsafely."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({'debug': settings.DEBUG, 'engine': db['ENGINE'], 'name': str(db['NAME']), "
+    "'cache': settings.CACHES['default']['BACKEND'], 'hosts': settings.ALLOWED_HOSTS, "
+    "'media': str(settings.MEDIA_ROOT), 'language': settings.LANGUAGE_CODE, "
+    "'languages': [code for code, _ in settings.LANGUAGES], 'tz': settings.TIME_ZONE, "
+    "'use_tz': settings.USE_TZ, 'ssl_redirect': getattr(settings, 'SECURE_SSL_REDIRECT', False)}))"
+)
+
+VARIABLES = (
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "MEDIA_ROOT",
+    "DJANGO_ALLOWED_HOSTS",
+)
+
+
+def run_settings(**env):
+    """Load the settings in a fresh Python process with only the given variables set."""
+    clean = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+    clean["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    clean.update(env)
+    return subprocess.run(  # noqa: S603 — our own interpreter and a fixed script
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    """With debug off and no DJANGO_SECRET_KEY, Django does not start and says why."""
+    result = run_settings()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_blank_secret_key_is_refused_too():
+    """A key of only spaces is no key."""
+    result = run_settings(DJANGO_SECRET_KEY="   ", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_come_from_the_environment(tmp_path):
+    """Debug off with a key: PostgreSQL, Redis, hosts and media are read from the environment."""
+    result = run_settings(
+        DJANGO_SECRET_KEY="x" * 60,
+        DATABASE_URL="postgres://newsroom@db.internal:5432/newsroom",
+        REDIS_URL="redis://cache.internal:6379/1",
+        DJANGO_ALLOWED_HOSTS="tintuc.example.vn, www.tintuc.example.vn",
+        MEDIA_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["debug"] is False
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "newsroom"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["hosts"] == ["tintuc.example.vn", "www.tintuc.example.vn"]
+    assert values["media"] == str(tmp_path)
+    assert values["ssl_redirect"] is True
+
+
+def test_defaults_are_sqlite_local_memory_vietnamese():
+    """Without configuration (in debug): SQLite in the project, local cache, vi, Vietnam time."""
+    result = run_settings(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["language"] == "vi"
+    assert values["languages"] == ["vi", "en"]
+    assert values["tz"] == "Asia/Ho_Chi_Minh"
+    assert values["use_tz"] is True
