@@ -155,6 +155,7 @@ ARTICLES = [
         "lead": "Sáng 24/11, Khối MTTQ và các đoàn thể CT-XH thành phố tổ chức hội nghị tổng "
         "kết công tác năm. Dự hội nghị có đại diện Thường trực Thành ủy, lãnh đạo HĐND và "
         "UBND thành phố.",
+        "cover": "Đại biểu dự hội nghị tổng kết Khối MTTQ và các đoàn thể thành phố",
         "body": [
             "Báo cáo tại hội nghị cho biết, trong năm, cơ quan Khối đã ban hành hơn 90 văn "
             "bản hướng dẫn, chủ động phối hợp với chính quyền các phường, xã triển khai các "
@@ -183,6 +184,7 @@ ARTICLES = [
         "title": "Hội LHPN thành phố ra mắt mô hình “Phụ nữ phân loại rác tại nguồn”",
         "lead": "Hội LHPN thành phố vừa ra mắt mô hình phân loại rác tại nguồn ở phường Hòa "
         "Bình với 120 hộ gia đình tham gia, mở đầu cho đợt cao điểm BVMT cuối năm.",
+        "cover": "Khu phố sạch đẹp sau đợt ra quân vệ sinh môi trường",
         "body": [
             "Theo Ban Thường vụ Hội LHPN thành phố, mỗi hộ tham gia được phát hai thùng rác "
             "có màu khác nhau và tờ hướng dẫn phân loại rác hữu cơ, rác tái chế. Chi hội "
@@ -205,6 +207,7 @@ ARTICLES = [
         "title": "Hội Nông dân giúp hội viên chuyển đổi sang trồng rau hữu cơ",
         "lead": "Từ nguồn vốn Quỹ Hỗ trợ nông dân, Hội Nông dân thành phố đã giúp 45 hộ ở xã "
         "Tân Lập chuyển sang trồng rau theo hướng hữu cơ, cho thu nhập cao hơn trước.",
+        "cover": "Cánh đồng rau hữu cơ ở xã Tân Lập",
         "body": [
             "Các hộ được vay vốn ưu đãi để dựng nhà lưới, lắp hệ thống tưới nhỏ giọt và được "
             "cán bộ khuyến nông hướng dẫn quy trình canh tác không dùng thuốc bảo vệ thực "
@@ -227,6 +230,7 @@ ARTICLES = [
         "title": "Cựu chiến binh xung kích giữ gìn ANTT ở khu dân cư",
         "lead": "Hơn 140 tổ tự quản về ANTT do Hội CCB thành phố làm nòng cốt đang hoạt động "
         "hiệu quả, góp phần giữ bình yên cho các khu dân cư.",
+        "cover": "Cựu chiến binh trò chuyện với người dân khu phố",
         "body": [
             "Các tổ tự quản duy trì tuần tra vào buổi tối, phối hợp với công an phường nắm "
             "tình hình, hòa giải mâu thuẫn ngay từ cơ sở. Nhiều vụ việc nhỏ được giải quyết "
@@ -246,6 +250,7 @@ ARTICLES = [
         "title": "LĐLĐ thành phố tổ chức “Tháng Công nhân” chăm lo đời sống người lao động",
         "lead": "Trong khuôn khổ “Tháng Công nhân”, LĐLĐ thành phố đã thăm hỏi, tặng quà hơn "
         "600 đoàn viên công đoàn có hoàn cảnh khó khăn tại các doanh nghiệp.",
+        "cover": "Công nhân trong giờ nghỉ giữa ca",
         "body": [
             "Bên cạnh hoạt động tặng quà, LĐLĐ phối hợp với các doanh nghiệp tổ chức đối "
             "thoại định kỳ, lắng nghe kiến nghị của CNLĐ về tiền lương, giờ làm việc và điều "
@@ -266,6 +271,7 @@ ARTICLES = [
         "title": "Thanh niên tình nguyện hướng dẫn người dân dùng dịch vụ công trực tuyến",
         "lead": "Đội hình TNTN của Thành Đoàn đã có mặt tại bộ phận một cửa các phường, xã để "
         "hướng dẫn người dân nộp hồ sơ trực tuyến và cài đặt định danh điện tử.",
+        "cover": "Đội hình thanh niên tình nguyện tại bộ phận một cửa",
         "body": [
             "Mỗi ngày, các đoàn viên thay phiên nhau hỗ trợ, đặc biệt là người cao tuổi và "
             "người lần đầu làm thủ tục qua mạng. Tính đến giữa tháng, đội hình đã hỗ trợ "
@@ -285,6 +291,7 @@ ARTICLES = [
         "title": "HĐND thành phố khai mạc kỳ họp thường lệ cuối năm",
         "lead": "Kỳ họp thường lệ cuối năm của HĐND thành phố xem xét các báo cáo kinh tế - "
         "xã hội, dự toán ngân sách và quyết định nhiều nghị quyết quan trọng.",
+        "cover": "Hội trường kỳ họp HĐND thành phố",
         "body": [
             "Tại kỳ họp, các đại biểu tập trung thảo luận về tiến độ các dự án trọng điểm, "
             "công tác GPMB và giải quyết kiến nghị của cử tri. Nhiều ý kiến đề nghị UBND "
@@ -304,6 +311,7 @@ ARTICLES = [
         "title": "UBND thành phố đối thoại với người dân về giải phóng mặt bằng",
         "lead": "Lãnh đạo UBND thành phố đã đối thoại trực tiếp với các hộ dân bị ảnh hưởng "
         "bởi dự án mở rộng tuyến đường ven sông, giải đáp từng kiến nghị.",
+        "cover": "Tuyến đường ven sông đang được mở rộng",
         "body": [
             "Các hộ dân bày tỏ mong muốn được bố trí tái định cư gần nơi ở cũ và được hỗ trợ "
             "chuyển đổi nghề. Đại diện UBND thành phố cam kết xem xét từng trường hợp theo "
@@ -324,6 +332,7 @@ ARTICLES = [
         "title": "Mặt trận các cấp trao 50 mái ấm đại đoàn kết cho hộ nghèo",
         "lead": "Từ Quỹ “Vì người nghèo”, Ủy ban MTTQ thành phố và các phường, xã đã hỗ trợ "
         "xây mới, sửa chữa 50 ngôi nhà đại đoàn kết trong năm.",
+        "cover": "Ngôi nhà đại đoàn kết mới khánh thành",
         "body": [
             "Mỗi ngôi nhà được hỗ trợ từ 40 đến 60 triệu đồng, cùng với ngày công của đoàn "
             "viên, hội viên và bà con lối xóm. Nhiều gia đình đã có nơi ở kiên cố trước mùa "
@@ -343,6 +352,7 @@ ARTICLES = [
         "title": "Thành ủy quán triệt nghị quyết về phát triển văn hóa, con người",
         "lead": "Ban Thường vụ Thành ủy tổ chức hội nghị học tập, quán triệt nghị quyết về "
         "xây dựng và phát triển văn hóa, con người thành phố trong giai đoạn mới.",
+        "cover": "Hội nghị quán triệt nghị quyết của Thành ủy",
         "body": [
             "Hội nghị được tổ chức theo hình thức trực tiếp kết hợp trực tuyến tới các điểm "
             "cầu phường, xã, thu hút hơn 1.500 cán bộ, đảng viên tham dự.",
@@ -361,6 +371,7 @@ ARTICLES = [
         "title": "Hội Nông dân và Thành Đoàn cùng ra quân xây dựng tuyến đường hoa",
         "lead": "Hơn 300 hội viên nông dân và đoàn viên thanh niên đã ra quân trồng 2.000 cây "
         "hoa dọc tuyến đường liên xã, góp phần làm đẹp cảnh quan NTM.",
+        "cover": "Tuyến đường hoa liên xã",
         "body": [
             "Tuyến đường hoa dài gần 3 km được chia thành từng đoạn, giao cho các chi hội và "
             "chi đoàn nhận chăm sóc. Kinh phí mua cây giống do người dân và doanh nghiệp "
@@ -380,6 +391,7 @@ ARTICLES = [
         "title": "Phụ nữ khởi nghiệp: từ vốn vay nhỏ đến xưởng may gia đình",
         "lead": "Với khoản vay ưu đãi do Hội LHPN tín chấp, chị Đỗ Thị Hằng ở phường Quang "
         "Trung đã mở xưởng may nhỏ, tạo việc làm cho 8 lao động nữ.",
+        "cover": "Chị Đỗ Thị Hằng tại xưởng may gia đình",
         "body": [
             "Chị Hằng kể, những ngày đầu xưởng chỉ có hai máy may cũ. Nhờ được Hội hỗ trợ "
             "kết nối đơn hàng và tham gia lớp tập huấn quản lý, xưởng dần ổn định và mở "
@@ -399,6 +411,7 @@ ARTICLES = [
         "title": "Hội CCB thành phố gặp mặt kỷ niệm ngày truyền thống",
         "lead": "Hội CCB thành phố sắp tổ chức gặp mặt hội viên tiêu biểu nhân kỷ niệm ngày "
         "thành lập Hội Cựu chiến binh Việt Nam.",
+        "cover": "Hội viên Hội CCB thành phố",
         "body": [
             "Buổi gặp mặt ôn lại truyền thống vẻ vang của Hội, biểu dương các tập thể, cá "
             "nhân có thành tích trong phong trào “Cựu chiến binh gương mẫu”.",
@@ -415,6 +428,7 @@ ARTICLES = [
         "title": "Đoàn viên công đoàn hiến máu tình nguyện đầu mùa đông",
         "lead": "LĐLĐ thành phố phối hợp với bệnh viện đa khoa tổ chức ngày hội hiến máu, "
         "dự kiến tiếp nhận hơn 400 đơn vị máu.",
+        "cover": "Đoàn viên công đoàn đăng ký hiến máu",
         "body": [
             "Bài đang được phóng viên hoàn thiện: cần bổ sung số liệu sau ngày hội và ảnh "
             "hiện trường.",
@@ -432,6 +446,7 @@ ARTICLES = [
         "title": "Thành Đoàn phát động chương trình “Xuân tình nguyện”",
         "lead": "Chương trình “Xuân tình nguyện” năm nay tập trung vào các hoạt động hỗ trợ "
         "người dân vùng khó khăn đón Tết ấm áp.",
+        "cover": "Đoàn viên thanh niên chuẩn bị quà Tết cho thiếu nhi",
         "body": [
             "Các cơ sở Đoàn sẽ tổ chức gói bánh chưng, tặng quà và tổ chức vui chơi cho "
             "thiếu nhi có hoàn cảnh đặc biệt.",

@@ -106,18 +106,16 @@ def _figure(photo: Photo) -> str:
     )
 
 
-def _body(slug: str, parts: list, uploader: "User") -> tuple[str, Photo | None]:
-    html, first_photo = [], None
+def _body(slug: str, parts: list, uploader: "User") -> str:
+    html = []
     paragraphs = [part for part in parts if isinstance(part, str)]
     for number, part in enumerate(parts):
         if isinstance(part, tuple):
-            photo = _photo(f"{slug}-{number}", part[1], uploader)
-            first_photo = first_photo or photo
-            html.append(_figure(photo))
+            html.append(_figure(_photo(f"{slug}-{number}", part[1], uploader)))
         else:
             ending = "./." if part is paragraphs[-1] else ""
             html.append(f"<p>{escape(part)}{ending}</p>")
-    return "\n".join(html), first_photo
+    return "\n".join(html)
 
 
 def _published_at(days_ago: int | None, at: tuple[int, int] | None) -> datetime | None:
@@ -134,14 +132,14 @@ def _articles(users, organisations, categories, authors, tags) -> int:
         if Article.objects.filter(slug=slug).exists():
             continue
         owner = users[data.get("owner", "phongvien")]
-        body, first_photo = _body(slug, data["body"], owner)
+        cover = _photo(f"{slug}-cover", data["cover"], owner)
         article = Article.objects.create(
             title=data["title"],
             slug=slug,
             lead=data["lead"],
-            body=body,
+            body=_body(slug, data["body"], owner),
             category=categories[data["category"]],
-            featured_photo=first_photo,
+            featured_photo=cover,
             source=content.UNIT,
             status=data.get("status", Article.Status.PUBLISHED),
             published_at=_published_at(data["days_ago"], data["time"]),
