@@ -1,6 +1,7 @@
 """The newsroom's nouns: organisations, bylines, sections, photos, articles and the glossary."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch
@@ -232,6 +233,10 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, tag):
         return self.filter(tags=tag)
 
+    def for_cards(self):
+        """What an article card shows (section, photo, lead), without the heavy body."""
+        return self.select_related("category", "featured_photo").defer("body")
+
     def with_related(self):
         """Fetch what a list or page shows in a constant number of queries."""
         return self.select_related("category", "featured_photo").prefetch_related(
@@ -396,3 +401,29 @@ class Abbreviation(models.Model):
 
     def __str__(self):
         return f"{self.short_form} — {self.expansion}"
+
+
+class SearchDocument(models.Model):
+    """An article's words as the search engine keeps them; ``articles.search`` fills it.
+
+    On PostgreSQL ``vector`` holds the weighted tsvector (title A, lead B, body C), with a GIN
+    index made by migration on PostgreSQL only; on other databases ``text`` holds the folded
+    words. A table of its own keeps these large columns out of every article query.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("bài viết"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    vector = SearchVectorField(null=True, editable=False)
+    text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("chỉ mục tìm kiếm")
+        verbose_name_plural = _("chỉ mục tìm kiếm")
+
+    def __str__(self):
+        return str(self.article_id)

@@ -1,11 +1,13 @@
-"""Vietnamese text rules: accent folding and slugs.
+"""Vietnamese text rules: accent folding, slugs, search words and abbreviations.
 
 Django's own ``slugify`` decomposes letters and drops what is not ASCII, which loses ``đ``
 entirely (``Đoàn`` becomes ``oan``). Here ``đ`` and ``Đ`` are mapped to ``d`` first.
 """
 
+import html
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 from django.db.models import Model
 from django.utils.text import slugify
@@ -54,3 +56,149 @@ def unique_slug(instance: Model, text: str, field_name: str = "slug", fallback: 
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+# --- Plain text, search words and abbreviations -------------------------------------------
+
+# Elements whose end separates words even when the HTML has no space between them.
+_BLOCK_TAGS = {
+    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "figure", "figcaption", "table", "tr", "td", "th", "caption", "hr", "img",
+}  # fmt: skip
+# A search word is a run of letters and digits; punctuation, hyphens and slashes split words.
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The readable text of an HTML fragment, one line per block, entities decoded."""
+    collector = _TextCollector()
+    collector.feed(html or "")
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as search compares them: NFC, without accents, lower case.
+
+    ``HỘI NÔNG DÂN``, ``Hội Nông dân`` (NFC or NFD) and ``hoi nong dan`` give the same words.
+    """
+    return _WORD.findall(fold_accents(unicodedata.normalize("NFC", text or "")).lower())
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each word of ``text`` as (start, end, folded word), for highlighting the original."""
+    return [
+        (match.start(), match.end(), fold_accents(match.group()).lower())
+        for match in _WORD.finditer(text)
+    ]
+
+
+# Inside these the text is left exactly as written: a link's words, an existing abbreviation.
+_UNTOUCHED = {"a", "abbr", "script", "style", "code", "pre"}
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr",
+}  # fmt: skip
+
+
+class _AbbreviationMarker(HTMLParser):
+    def __init__(self, glossary: dict[str, str], pattern: re.Pattern, seen: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.glossary, self.pattern, self.seen = glossary, pattern, seen
+        self.out: list[str] = []
+        self.untouched: list[str] = []  # the open elements whose text is left alone
+        self.abbr_text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag in _UNTOUCHED:
+            self.untouched.append(tag)
+            if tag == "abbr":
+                self.abbr_text = []
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        self.out.append(f"</{tag}>")
+        if tag in self.untouched:
+            while self.untouched and self.untouched.pop() != tag:
+                pass
+            if tag == "abbr":
+                # The writer explained this one already: later uses need no second title.
+                written = "".join(self.abbr_text).strip()
+                if written in self.glossary:
+                    self.seen.add(written)
+
+    def handle_data(self, data):
+        if self.untouched:
+            if self.untouched[-1] == "abbr":
+                self.abbr_text.append(data)
+            self.out.append(html.escape(data, quote=False))
+            return
+        position = 0
+        for match in self.pattern.finditer(data):
+            short_form = match.group()
+            if short_form in self.seen:
+                continue
+            self.seen.add(short_form)
+            self.out.append(html.escape(data[position : match.start()], quote=False))
+            self.out.append(
+                f'<abbr title="{html.escape(self.glossary[short_form])}">'
+                f"{html.escape(short_form, quote=False)}</abbr>"
+            )
+            position = match.end()
+        self.out.append(html.escape(data[position:], quote=False))
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def abbreviation_pattern(glossary: dict[str, str]) -> re.Pattern | None:
+    """A pattern that finds any short form of ``glossary`` as a whole word, longest first."""
+    if not glossary:
+        return None
+    forms = sorted(glossary, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+
+
+def mark_abbreviations(
+    fragment: str, glossary: dict[str, str], seen: set[str] | None = None
+) -> str:
+    """Wrap the first use of each glossary short form in ``<abbr title="…">``.
+
+    ``fragment`` is HTML (escape plain text first). Text inside links, existing ``<abbr>``
+    and code is left as it is, and attributes are never touched. Pass the same ``seen`` set
+    to several fragments (the lead, then the body) so that only the first use overall is
+    marked.
+    """
+    seen = set() if seen is None else seen
+    pattern = abbreviation_pattern(glossary)
+    if pattern is None or not fragment:
+        return fragment or ""
+    marker = _AbbreviationMarker(glossary, pattern, seen)
+    marker.feed(unicodedata.normalize("NFC", fragment))
+    marker.close()
+    return "".join(marker.out)

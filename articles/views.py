@@ -1,32 +1,82 @@
-"""The public site: thin views over ``Article.objects.published()``."""
+"""The public site: thin views over ``Article.objects.published()``.
 
-from django.http import HttpResponsePermanentRedirect
+Each page runs a fixed number of queries whatever it shows (``tests/test_views.py`` pins
+them); caching, ETags and 304s are added around these views in ``urls.py`` (``caching.py``).
+"""
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, ListView, TemplateView, dates
 
-from .models import Article, Author, Category, Organisation, Tag
+from . import search as search_engine
+from . import seo
+from .models import Abbreviation, Article, Author, Category, Organisation, Tag
+from .pagination import PageNumberMixin
+from .text import mark_abbreviations
+
+HOME_LATEST = 7  # the lead story and six more
+HOME_SECTION_SIZE = 4
+RELATED_SIZE = 6
 
 
-class ForgivingPaginationMixin:
-    """Paginate with ``Paginator.get_page``: a bad or too-large page number shows a real page."""
-
-    paginate_by = 20
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-
-class HomeView(ForgivingPaginationMixin, ListView):
-    """The latest published articles."""
+class HomeView(TemplateView):
+    """The front page: the lead story, the latest news, a block per section, the organisations."""
 
     template_name = "articles/home.html"
-    context_object_name = "articles"
 
-    def get_queryset(self):
-        return Article.objects.published().with_related()
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = list(Article.objects.published().for_cards()[:HOME_LATEST])
+        context["lead_story"] = latest[0] if latest else None
+        context["latest"] = latest[1:]
+        # Only the lead story is kept out of the section blocks: a reader scanning a
+        # section expects its newest articles there, even if "latest" shows them too.
+        context["sections"] = section_blocks(exclude=[article.pk for article in latest[:1]])
+        context["organisations"] = Organisation.objects.all()
+        context["meta"] = seo.PageMeta(
+            heading="",
+            description=_(
+                "Tin tức về Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội của thành phố."
+            ),
+            canonical=seo.absolute(self.request, reverse("articles:home")),
+            json_ld=seo.home_json_ld(self.request),
+        )
+        return context
+
+
+def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
+    """[(top-level section, its latest articles)] in one query, subsections included."""
+    sections = list(Category.objects.filter(parent__isnull=True))
+    if not sections:
+        return []
+    section_of = Coalesce("category__parent_id", "category_id")
+    ranked = (
+        Article.objects.published()
+        .for_cards()
+        .filter(category__isnull=False)
+        .exclude(pk__in=exclude)
+        .annotate(
+            section_id=section_of,
+            place=Window(
+                RowNumber(),
+                partition_by=[section_of],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(place__lte=size)
+        .order_by("section_id", "place")
+    )
+    articles: dict[int, list[Article]] = {}
+    for article in ranked:
+        articles.setdefault(article.section_id, []).append(article)
+    return [(section, articles[section.pk]) for section in sections if section.pk in articles]
 
 
 class ArticleDetailView(DetailView):
@@ -44,14 +94,114 @@ class ArticleDetailView(DetailView):
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        glossary = dict(Abbreviation.objects.values_list("short_form", "expansion"))
+        seen: set[str] = set()  # an abbreviation is explained once, in the lead or the body
+        context["lead_html"] = mark_safe(mark_abbreviations(escape(article.lead), glossary, seen))  # noqa: S308
+        # The body was cleaned by articles.richtext.sanitize_html when it was saved, and
+        # mark_abbreviations escapes all text it writes back.
+        context["body_html"] = mark_safe(mark_abbreviations(article.body, glossary, seen))  # noqa: S308
+        context["related"] = related_articles(article)
+        context["meta"] = seo.article_meta(self.request, article)
+        return context
 
-class SectionArticleListView(ForgivingPaginationMixin, ListView):
+
+def related_articles(article: Article, size: int = RELATED_SIZE) -> list[Article]:
+    """Published articles sharing the most organisations and tags with ``article``, newest first.
+
+    ``article`` has its organisations and tags prefetched; this is one query.
+    """
+    organisation_ids = [organisation.pk for organisation in article.organisations.all()]
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    shares, shared = Q(pk__in=[]), []
+    if organisation_ids:
+        links = Article.organisations.through.objects.filter(organisation_id__in=organisation_ids)
+        shares |= Q(pk__in=links.values("article_id"))
+        shared.append(
+            Count("organisations", filter=Q(organisations__in=organisation_ids), distinct=True)
+        )
+    if tag_ids:
+        links = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+        shares |= Q(pk__in=links.values("article_id"))
+        shared.append(Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+    if not shared:
+        return []
+    return list(
+        Article.objects.published()
+        .for_cards()
+        .filter(shares)
+        .exclude(pk=article.pk)
+        .annotate(shared=sum(shared[1:], shared[0]))
+        .order_by("-shared", "-published_at", "-pk")[:size]
+    )
+
+
+class ListMetaMixin(PageNumberMixin):
+    """A paginated list of published article cards, with its head for search engines."""
+
+    context_object_name = "articles"
+    heading = ""
+    description = ""
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+    def get_heading(self) -> str:
+        return str(self.heading)
+
+    def get_description(self) -> str:
+        return str(self.description or self.get_heading())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        number = page.number if page else 1
+        heading = self.get_heading()
+        context["heading"] = heading
+        if number > 1:
+            heading = _("%(heading)s – trang %(number)s") % {"heading": heading, "number": number}
+        context["meta"] = seo.PageMeta(
+            heading=heading,
+            description=seo.describe(self.get_description()),
+            canonical=seo.absolute(self.request, self.page_url(number)),
+            prev_url=context.get("previous_page_url", ""),
+            next_url=context.get("next_page_url", ""),
+        )
+        return context
+
+
+class PublicListView(ListMetaMixin, ListView):
+    template_name = "articles/list.html"
+
+
+def feed_links(names: tuple[str, str], **kwargs) -> list[tuple[str, str, str]]:
+    """(URL, media type, label) of a list's RSS and Atom feeds, for links in the page."""
+    if not names:
+        return []
+    rss, atom = (reverse(name, kwargs=kwargs) for name in names)
+    return [(rss, "application/rss+xml", "RSS"), (atom, "application/atom+xml", "Atom")]
+
+
+class LatestView(PublicListView):
+    """Every published article, newest first."""
+
+    heading = gettext_lazy("Tin mới")
+    description = gettext_lazy("Tất cả tin bài mới nhất, xếp theo thời gian đăng.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["feeds"] = feed_links(("articles:feed-latest-rss", "articles:feed-latest-atom"))
+        return context
+
+
+class SectionView(PublicListView):
     """Published articles of one organisation, section, author or tag, found by its slug."""
 
-    template_name = "articles/section.html"
-    context_object_name = "articles"
     section_model = None
     section_label = ""
+    feed_names = ()
 
     def get_section(self):
         return get_object_or_404(self.section_model, slug=self.kwargs["slug"])
@@ -61,42 +211,146 @@ class SectionArticleListView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         self.section = self.get_section()
-        return self.filter_articles(Article.objects.published(), self.section).with_related()
+        return self.filter_articles(super().get_queryset(), self.section)
+
+    def get_heading(self) -> str:
+        return self.section.name
+
+    def get_description(self) -> str:
+        about = getattr(self.section, "description", "") or getattr(self.section, "bio", "")
+        return about or f"{self.section_label}: {self.section.name}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["section"] = self.section
         context["section_label"] = self.section_label
+        context["feeds"] = feed_links(self.feed_names, slug=self.section.slug)
         return context
 
 
-class OrganisationView(SectionArticleListView):
+class OrganisationView(SectionView):
+    template_name = "articles/organisation.html"
     section_model = Organisation
-    section_label = _("Tổ chức")
+    section_label = gettext_lazy("Tổ chức")
+    feed_names = ("articles:feed-organisation-rss", "articles:feed-organisation-atom")
+
+    def get_section(self):
+        return get_object_or_404(
+            Organisation.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
 
     def filter_articles(self, articles, section):
         return articles.for_organisation(section)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.section.children.all()
+        return context
 
-class CategoryView(SectionArticleListView):
+
+class CategoryView(SectionView):
+    template_name = "articles/category.html"
     section_model = Category
-    section_label = _("Chuyên mục")
+    section_label = gettext_lazy("Chuyên mục")
+    feed_names = ("articles:feed-category-rss", "articles:feed-category-atom")
+
+    def get_section(self):
+        return get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
 
     def filter_articles(self, articles, section):
         return articles.in_category(section)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["subsections"] = self.section.children.all()
+        context["current_category"] = self.section.parent or self.section
+        return context
 
-class AuthorView(SectionArticleListView):
+
+class AuthorView(SectionView):
+    template_name = "articles/author.html"
     section_model = Author
-    section_label = _("Tác giả")
+    section_label = gettext_lazy("Tác giả")
 
     def filter_articles(self, articles, section):
         return articles.by_author(section)
 
 
-class TagView(SectionArticleListView):
+class TagView(SectionView):
     section_model = Tag
-    section_label = _("Thẻ")
+    section_label = gettext_lazy("Thẻ")
 
     def filter_articles(self, articles, section):
         return articles.tagged(section)
+
+
+class SearchView(PublicListView):
+    """``/tim-kiem/?q=``: published articles by their words, diacritics optional."""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = search_engine.parse_query(self.request.GET.get("q"))
+        return search_engine.search(self.query).select_related("category", "featured_photo")
+
+    def get_heading(self) -> str:
+        if self.query:
+            return _("Kết quả tìm kiếm “%(query)s”") % {"query": self.query.text}
+        return _("Tìm kiếm")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["meta"].noindex = True
+        for article in context["articles"]:
+            article.title_html = search_engine.highlight(article.title, self.query.words)
+            article.snippet_html = search_engine.snippet(article, self.query.words)
+        return context
+
+
+class ArchiveMixin(ListMetaMixin):
+    """The date archives: published articles by their publication date in local time."""
+
+    template_name = "articles/archive.html"
+    date_field = "published_at"
+    allow_future = False
+    allow_empty = False
+    make_object_list = True
+    month_format = "%m"
+
+
+class YearArchiveView(ArchiveMixin, dates.YearArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin năm %(year)s") % {"year": self.get_year()}
+
+
+class MonthArchiveView(ArchiveMixin, dates.MonthArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin tháng %(month)s/%(year)s") % {
+            "month": self.get_month(),
+            "year": self.get_year(),
+        }
+
+
+class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin ngày %(day)s/%(month)s/%(year)s") % {
+            "day": self.get_day(),
+            "month": self.get_month(),
+            "year": self.get_year(),
+        }
+
+
+def robots_txt(request):
+    """``/robots.txt``: keep crawlers out of the admin and search results; name the sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('articles:search')}",
+        "",
+        f"Sitemap: {seo.absolute(request, reverse('articles:sitemap'))}",
+        f"Sitemap: {seo.absolute(request, reverse('articles:sitemap-section', args=['news']))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from articles.roles import setup_roles
 
@@ -13,3 +14,11 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def roles(db):
     return setup_roles()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty page cache (the database is new, so must the pages be)."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,142 @@
+"""RSS 2.0 and Atom feeds of the latest published articles: all, per section, per organisation.
+
+Each entry carries the title, the lead as summary, the byline, publication and update times,
+the section and tags as categories, and the featured photo as an enclosure.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Model
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from . import seo
+from .models import Article, Category, Organisation
+
+FEED_SIZE = 30
+
+
+@dataclass(frozen=True)
+class FeedSubject:
+    """What a feed is about for one request (a feed object is shared between requests)."""
+
+    request: object
+    section: Model | None = None
+
+
+def enclosure(request, article: Article) -> Enclosure | None:
+    """The featured photo as an enclosure with its absolute URL, size and type."""
+    photo = article.featured_photo
+    if not photo or not photo.image:
+        return None
+    try:
+        length = photo.image.size
+    except OSError:  # the file is missing from storage: still name the image
+        length = 0
+    mime_type = mimetypes.guess_type(photo.image.name)[0] or "image/jpeg"
+    return Enclosure(seo.absolute(request, photo.image.url), str(length), mime_type)
+
+
+class LatestArticlesFeed(Feed):
+    """The latest published articles (RSS 2.0)."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return FeedSubject(request)
+
+    def articles(self, subject: FeedSubject):
+        return Article.objects.published()
+
+    def items(self, subject: FeedSubject):
+        items = list(self.articles(subject).with_related().defer("body")[:FEED_SIZE])
+        for article in items:
+            # Computed here, where the request is known, for the item_* methods below.
+            article.feed_enclosure = enclosure(subject.request, article)
+            article.feed_guid = seo.absolute(
+                subject.request, reverse("articles:detail-by-id", kwargs={"pk": article.pk})
+            )
+        return items
+
+    def title(self, subject: FeedSubject) -> str:
+        if subject.section is None:
+            return _("%(site)s – Tin mới") % {"site": settings.NEWSROOM_SITE_NAME}
+        return seo.page_title(subject.section.name)
+
+    def link(self, subject: FeedSubject) -> str:
+        if subject.section is None:
+            return reverse("articles:latest")
+        return subject.section.get_absolute_url()
+
+    def description(self, subject: FeedSubject) -> str:
+        if subject.section is None:
+            return _("Tin bài mới nhất của %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
+        return getattr(subject.section, "description", "") or str(subject.section)
+
+    subtitle = description  # Atom's name for it
+
+    def item_title(self, article: Article) -> str:
+        return article.title
+
+    def item_description(self, article: Article) -> str:
+        return article.lead
+
+    def item_link(self, article: Article) -> str:
+        return article.get_absolute_url()
+
+    def item_guid(self, article: Article) -> str:
+        # The id URL stays the same when an editor changes the title (and so the slug).
+        return article.feed_guid
+
+    def item_pubdate(self, article: Article):
+        return article.published_at
+
+    def item_updateddate(self, article: Article):
+        return seo.modified_at(article)
+
+    def item_author_name(self, article: Article) -> str | None:
+        return ", ".join(author.name for author in article.byline) or None
+
+    def item_categories(self, article: Article) -> list[str]:
+        names = [article.category.name] if article.category else []
+        return names + [tag.name for tag in article.tags.all()]
+
+    def item_enclosures(self, article: Article) -> list[Enclosure]:
+        return [article.feed_enclosure] if article.feed_enclosure else []
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+
+
+class CategoryFeed(LatestArticlesFeed):
+    """The latest published articles of one section and its subsections (RSS 2.0)."""
+
+    def get_object(self, request, slug):
+        return FeedSubject(request, get_object_or_404(Category, slug=slug))
+
+    def articles(self, subject: FeedSubject):
+        return Article.objects.published().in_category(subject.section)
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+
+
+class OrganisationFeed(LatestArticlesFeed):
+    """The latest published articles about one organisation (RSS 2.0)."""
+
+    def get_object(self, request, slug):
+        return FeedSubject(request, get_object_or_404(Organisation, slug=slug))
+
+    def articles(self, subject: FeedSubject):
+        return Article.objects.published().for_organisation(subject.section)
+
+
+class OrganisationAtomFeed(OrganisationFeed):
+    feed_type = Atom1Feed

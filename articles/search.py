@@ -1,0 +1,184 @@
+"""Finding published articles by their words, typed with or without Vietnamese diacritics.
+
+Two backends answer the same questions the same way:
+
+- PostgreSQL: each article's ``SearchDocument.vector`` is a tsvector (title weight A, lead B,
+  body C) built with the ``newsroom_vi`` text search configuration, which folds accents with
+  ``unaccent`` (the migration ``search_document`` makes it), indexed with GIN and ranked with
+  ``ts_rank``.
+- Any other database (SQLite for the demo): ``SearchDocument.text`` holds the folded words, one
+  line each for title, lead and body, matched whole-word and ranked with the same weights.
+
+Both split words the same way (``articles.text.search_words``: letters and digits, punctuation
+splits), so ``Covid-19`` or ``3/3`` find the same articles everywhere. Snippets and highlights
+are made in Python from the page's own articles, so both backends show the same thing and
+stored HTML is never cut in the middle of a tag.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, SearchDocument
+from .text import plain_text, search_words, word_spans
+
+SEARCH_CONFIG = "newsroom_vi"
+# What a reader may reasonably type; longer input is cut, not refused.
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+# ts_rank's default weights for A, B and C, used by the fallback too.
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.4, 0.2
+INDEXED_FIELDS = frozenset({"title", "lead", "body"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A reader's query, cleaned: the text to show back and the folded words to look for."""
+
+    text: str
+    words: tuple[str, ...]
+    shortened: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def parse_query(raw: str | None) -> Query:
+    """Clean a query as typed: NFC, trimmed, at most ``MAX_QUERY_LENGTH`` characters."""
+    text = " ".join(unicodedata.normalize("NFC", raw or "").split())
+    shortened = len(text) > MAX_QUERY_LENGTH
+    text = text[:MAX_QUERY_LENGTH]
+    words = list(dict.fromkeys(search_words(text)))
+    shortened = shortened or len(words) > MAX_WORDS
+    return Query(text=text, words=tuple(words[:MAX_WORDS]), shortened=shortened)
+
+
+def uses_postgres() -> bool:
+    """Whether the full-text backend is available (the default database is PostgreSQL)."""
+    return connection.vendor == "postgresql"
+
+
+# --- Keeping the index current ---------------------------------------------------------------
+
+
+def _spaced(text: str) -> str:
+    """The text's words separated by spaces, accents kept, so PostgreSQL splits as we do."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFC", text)))
+
+
+def document_values(title: str, lead: str, body: str, vendor: str) -> dict:
+    """The ``SearchDocument`` column values for an article's title, lead and HTML body."""
+    parts = (title or "", lead or "", plain_text(body or ""))
+    if vendor == "postgresql":
+        title_text, lead_text, body_text = (_spaced(part) for part in parts)
+        vector = (
+            SearchVector(Value(title_text, TextField()), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(Value(lead_text, TextField()), weight="B", config=SEARCH_CONFIG)
+            + SearchVector(Value(body_text, TextField()), weight="C", config=SEARCH_CONFIG)
+        )
+        return {"vector": vector, "text": ""}
+    # One line per part, each word between spaces, so " word " matches whole words only.
+    lines = (" " + " ".join(search_words(part)) + " " for part in parts)
+    return {"vector": None, "text": "\n".join(lines)}
+
+
+def index_article(article: Article) -> None:
+    """Store the article's current words in its search document."""
+    values = document_values(article.title, article.lead, article.body, connection.vendor)
+    if SearchDocument.objects.filter(article_id=article.pk).update(**values):
+        return
+    try:
+        with transaction.atomic():
+            SearchDocument.objects.create(article_id=article.pk, **values)
+    except IntegrityError:
+        # Another save made the document between our update and insert: update it.
+        SearchDocument.objects.filter(article_id=article.pk).update(**values)
+
+
+def reindex_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """``post_save`` receiver: reindex when the title, lead or body may have changed."""
+    if raw:
+        return
+    if update_fields is not None and not INDEXED_FIELDS & set(update_fields):
+        return
+    index_article(instance)
+
+
+def rebuild_index() -> int:
+    """Reindex every article (after a bulk import, say); return how many were indexed."""
+    count = 0
+    for article in Article.objects.only("pk", "title", "lead", "body").iterator():
+        index_article(article)
+        count += 1
+    return count
+
+
+# --- Asking -------------------------------------------------------------------------------------
+
+
+def search(query: Query):
+    """Published articles matching every word of ``query``, best match first."""
+    articles = Article.objects.published()
+    if not query:
+        return articles.none()
+    if uses_postgres():
+        ts_query = SearchQuery(" ".join(query.words), search_type="plain", config=SEARCH_CONFIG)
+        rank = SearchRank(F("search_document__vector"), ts_query)
+        articles = articles.filter(search_document__vector=ts_query)
+    else:
+        articles = articles.filter(
+            Q(*(Q(search_document__text__contains=f" {word} ") for word in query.words))
+        )
+        rank = sum(_fallback_weight(word) for word in query.words)
+    return articles.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+def _fallback_weight(word: str) -> Case:
+    escaped = re.escape(word)
+    return Case(
+        When(search_document__text__regex=rf"^[^\n]* {escaped} ", then=Value(TITLE_WEIGHT)),
+        When(search_document__text__regex=rf"^[^\n]*\n[^\n]* {escaped} ", then=Value(LEAD_WEIGHT)),
+        default=Value(BODY_WEIGHT),
+        output_field=FloatField(),
+    )
+
+
+# --- Showing ----------------------------------------------------------------------------------
+
+
+def highlight(text: str, words: tuple[str, ...]) -> SafeString:
+    """``text`` escaped, with every word of the query (folded) wrapped in ``<mark>``."""
+    wanted, out, position = set(words), [], 0
+    for start, end, folded in word_spans(text):
+        if folded in wanted:
+            out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+            position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def snippet(article: Article, words: tuple[str, ...], size: int = 40) -> SafeString:
+    """About ``size`` words of the lead or body around the first match, highlighted."""
+    wanted = set(words)
+    lead = " ".join(article.lead.split())
+    if any(folded in wanted for _, _, folded in word_spans(lead)):
+        text = lead
+    else:
+        text = " ".join(plain_text(article.body).split()) or lead
+    spans = word_spans(text)
+    if not spans:
+        return highlight(text, words)
+    first = next((i for i, (_, _, folded) in enumerate(spans) if folded in wanted), 0)
+    start = max(0, min(first - size // 4, len(spans) - size))
+    end = min(len(spans), start + size)
+    begin = spans[start][0] if start else 0
+    finish = spans[end - 1][1] if end < len(spans) else len(text)
+    shown = highlight(text[begin:finish], words)
+    return mark_safe(("… " if begin else "") + shown + (" …" if finish < len(text) else ""))  # noqa: S308

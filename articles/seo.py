@@ -1,0 +1,161 @@
+"""What search engines and social networks read: title, description, canonical URL,
+OpenGraph, Twitter card and JSON-LD (``NewsArticle`` on articles, ``Organization`` and
+``WebSite`` on the home page).
+
+Views build one ``PageMeta`` and ``base.html`` renders it, so every page says these things the
+same way.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from .models import Article, Photo
+
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = 512
+DESCRIPTION_LENGTH = 160
+
+
+def absolute(request, url: str) -> str:
+    """``url`` (a path or already absolute) as an absolute URL for this request's site."""
+    return request.build_absolute_uri(url)
+
+
+def describe(text: str) -> str:
+    """A meta description: the text on one line, cut near ``DESCRIPTION_LENGTH`` characters."""
+    return Truncator(" ".join((text or "").split())).chars(DESCRIPTION_LENGTH)
+
+
+@dataclass
+class PageMeta:
+    """Everything ``base.html`` puts in ``<head>`` for search engines and link previews."""
+
+    heading: str  # the page's own name; empty on the home page
+    description: str
+    canonical: str
+    og_type: str = "website"
+    image_url: str = ""
+    image_width: int = 0
+    image_height: int = 0
+    image_alt: str = ""
+    json_ld: list[dict] = field(default_factory=list)
+    noindex: bool = False
+    article: Article | None = None
+    prev_url: str = ""
+    next_url: str = ""
+
+    @property
+    def title(self) -> str:
+        """The ``<title>``: the page's name, then the site's."""
+        return page_title(self.heading)
+
+    def use_photo(self, request, photo: Photo | None) -> None:
+        """Show ``photo`` in link previews."""
+        if photo and photo.image:
+            self.image_url = absolute(request, photo.image.url)
+            self.image_width, self.image_height = photo.width, photo.height
+            self.image_alt = photo.alt_text
+
+
+def page_title(*parts: str) -> str:
+    """``Part – Part – Site name``: the page's own name first, as readers scan tabs."""
+    return " – ".join([*(part for part in parts if part), settings.NEWSROOM_SITE_NAME])
+
+
+def logo(request) -> dict:
+    """The site's logo as a schema.org ``ImageObject``."""
+    return {
+        "@type": "ImageObject",
+        "url": absolute(request, static(LOGO_PATH)),
+        "width": LOGO_SIZE,
+        "height": LOGO_SIZE,
+    }
+
+
+def publisher(request) -> dict:
+    """The centre as a schema.org ``Organization``."""
+    return {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": absolute(request, reverse("articles:home")),
+        "logo": logo(request),
+    }
+
+
+def home_json_ld(request) -> list[dict]:
+    """``Organization`` and ``WebSite`` (with the site search) for the home page."""
+    home = absolute(request, reverse("articles:home"))
+    search = absolute(request, reverse("articles:search"))
+    return [
+        {"@context": "https://schema.org", **publisher(request)},
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": home,
+            "inLanguage": "vi",
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_terms}}"},
+                "query-input": "required name=search_terms",
+            },
+        },
+    ]
+
+
+def modified_at(article: Article):
+    """When the article last changed for readers: never before its publication."""
+    return max(filter(None, [article.updated_at, article.published_at]))
+
+
+def article_json_ld(request, article: Article) -> dict:
+    """A schema.org ``NewsArticle`` for ``article`` (its byline, organisations and tags loaded)."""
+    canonical = absolute(request, article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": article.title,
+        "description": describe(article.lead),
+        "inLanguage": "vi",
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": modified_at(article).isoformat(),
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute(request, author.get_absolute_url()),
+            }
+            for author in article.byline
+        ],
+        "publisher": publisher(request),
+    }
+    photo = article.featured_photo
+    if photo and photo.image:
+        data["image"] = [absolute(request, photo.image.url)]
+    if article.category:
+        data["articleSection"] = article.category.name
+    keywords = [tag.name for tag in article.tags.all()]
+    keywords += [organisation.name for organisation in article.organisations.all()]
+    if keywords:
+        data["keywords"] = keywords
+    return data
+
+
+def article_meta(request, article: Article) -> PageMeta:
+    """The head of an article page."""
+    meta = PageMeta(
+        heading=article.title,
+        description=describe(article.lead or article.title),
+        canonical=absolute(request, article.get_absolute_url()),
+        og_type="article",
+        json_ld=[article_json_ld(request, article)],
+        article=article,
+    )
+    meta.use_photo(request, article.featured_photo)
+    return meta
