@@ -36,8 +36,8 @@ from django.utils.translation import get_language
 STATE_KEY = "newsroom:public-pages:state"
 # A backstop only: changes end a generation long before this.
 PAGE_TIMEOUT = 15 * 60
-# The query parameters that change what a public page shows; others (utm_…) share its entry.
-VARYING_PARAMETERS = ("page", "q")
+# Parameters that only track where a visitor came from; a page is the same without them.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc"})
 
 
 def current_state() -> dict:
@@ -79,11 +79,15 @@ def invalidate(sender=None, action=None, **kwargs) -> None:
 
 def page_key(request, state: dict) -> str:
     """The cache key of this request's page in this generation."""
-    varying = "&".join(
-        f"{name}={value}" for name in VARYING_PARAMETERS for value in request.GET.getlist(name)[:1]
+    varying = sorted(
+        (name, values)
+        for name, values in request.GET.lists()
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
     )
     # HEAD is answered from the GET entry, as Django's own cache middleware does.
-    raw = "|".join([request.scheme, request.get_host(), request.path, varying, get_language()])
+    raw = "|".join(
+        [request.scheme, request.get_host(), request.path, repr(varying), get_language()]
+    )
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"newsroom:public-page:{state['id']}:{digest}"
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from .models import Article, Photo
@@ -45,6 +46,7 @@ class PageMeta:
     json_ld: list[dict] = field(default_factory=list)
     noindex: bool = False
     article: Article | None = None
+    modified: object = None  # when an article last changed for readers
     prev_url: str = ""
     next_url: str = ""
 
@@ -107,6 +109,11 @@ def home_json_ld(request) -> list[dict]:
     ]
 
 
+def local_iso(moment) -> str:
+    """ISO 8601 in the site's time zone, to the second: ``2022-01-13T21:44:00+07:00``."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
 def modified_at(article: Article):
     """When the article last changed for readers: never before its publication."""
     return max(filter(None, [article.updated_at, article.published_at]))
@@ -123,8 +130,8 @@ def article_json_ld(request, article: Article) -> dict:
         "headline": article.title,
         "description": describe(article.lead),
         "inLanguage": "vi",
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": modified_at(article).isoformat(),
+        "datePublished": local_iso(article.published_at),
+        "dateModified": local_iso(modified_at(article)),
         "author": [
             {
                 "@type": "Person",
@@ -156,6 +163,7 @@ def article_meta(request, article: Article) -> PageMeta:
         og_type="article",
         json_ld=[article_json_ld(request, article)],
         article=article,
+        modified=modified_at(article),
     )
     meta.use_photo(request, article.featured_photo)
     return meta

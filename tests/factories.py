@@ -6,7 +6,16 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author, Category, Organisation, Photo, Tag
+from articles.models import (
+    Abbreviation,
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Organisation,
+    Photo,
+    Tag,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -84,3 +93,49 @@ class ArticleAuthorFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     author = factory.SubFactory(AuthorFactory)
     position = factory.Sequence(int)
+
+
+class AbbreviationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Abbreviation
+        django_get_or_create = ["short_form"]
+
+    short_form = "HĐND"
+    expansion = "Hội đồng nhân dân"
+
+
+def figure_html(photo: Photo, caption: str) -> str:
+    """A body figure as the editor stores it."""
+    return (
+        f'<figure><img src="{photo.image.url}" alt="{photo.alt_text}" width="{photo.width}" '
+        f'height="{photo.height}" data-photo-id="{photo.pk}"><figcaption>{caption}</figcaption>'
+        "</figure>"
+    )
+
+
+def newsroom_with(count: int) -> dict:
+    """``count`` published articles, each with ``count`` authors, organisations, tags and body
+    photos, all sharing the first organisation, tag, author and the section."""
+    category = CategoryFactory()
+    organisations = OrganisationFactory.create_batch(count)
+    tags = TagFactory.create_batch(count)
+    authors = AuthorFactory.create_batch(count)
+    photo = PhotoFactory()
+    body = "".join(
+        f"<p>Đoạn {n} về HĐND.</p>" + figure_html(photo, f"Ảnh {n}") for n in range(count)
+    )
+    articles = []
+    for _ in range(count):
+        article = ArticleFactory(live=True, category=category, body=body, featured_photo=photo)
+        article.organisations.set(organisations)
+        article.tags.set(tags)
+        article.set_byline(authors)
+        articles.append(article)
+    return {
+        "article": articles[0],
+        "articles": articles,
+        "category": category,
+        "organisation": organisations[0],
+        "tag": tags[0],
+        "author": authors[0],
+    }

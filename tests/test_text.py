@@ -1,11 +1,17 @@
-"""Vietnamese slugs and accent folding."""
+"""Vietnamese slugs, accent folding, plain text, search words and abbreviations."""
 
 import unicodedata
 
 import pytest
 
 from articles.models import Category, Organisation, Tag
-from articles.text import fold_accents, slugify_vi
+from articles.text import (
+    fold_accents,
+    mark_abbreviations,
+    plain_text,
+    search_words,
+    slugify_vi,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +90,89 @@ def test_long_name_slug_fits_the_column_with_its_suffix():
     assert len(first.slug) <= limit
     assert len(second.slug) <= limit
     assert first.slug != second.slug
+
+
+GLOSSARY = {
+    "HĐND": "Hội đồng nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "CT-XH": "chính trị - xã hội",
+}
+HĐND = '<abbr title="Hội đồng nhân dân">HĐND</abbr>'
+
+
+def test_abbreviation_is_explained_on_first_use_only():
+    """The first HĐND gets its full name as a title; the second is left plain."""
+    html = mark_abbreviations("<p>Kỳ họp HĐND và HĐND phường</p>", GLOSSARY)
+    assert html == f"<p>Kỳ họp {HĐND} và HĐND phường</p>"
+
+
+def test_abbreviation_inside_a_link_is_left_alone():
+    """A link's text and its address are not touched; the next plain use is marked."""
+    html = mark_abbreviations('<p><a href="/to-chuc/hdnd/?q=HĐND">HĐND</a> rồi HĐND</p>', GLOSSARY)
+    assert html == f'<p><a href="/to-chuc/hdnd/?q=HĐND">HĐND</a> rồi {HĐND}</p>'
+
+
+def test_existing_abbreviation_markup_is_kept_and_counts_as_the_first_use():
+    """A writer's own <abbr> stays as written, and the glossary does not explain it again."""
+    source = '<p><abbr title="Hội đồng">HĐND</abbr> rồi HĐND</p>'
+    assert mark_abbreviations(source, GLOSSARY) == source
+
+
+def test_abbreviation_in_attributes_and_image_text_is_not_touched():
+    """Alt texts, titles and other attributes keep their abbreviations as plain text."""
+    source = '<figure><img src="/a.jpg" alt="Đại biểu HĐND" width="4" height="3"></figure>'
+    assert mark_abbreviations(source, GLOSSARY) == source
+
+
+def test_abbreviation_matches_whole_words_and_the_longest_form():
+    """UBMTTQ is not read as MTTQ, HĐNDX is no abbreviation, CT-XH keeps its hyphen."""
+    html = mark_abbreviations("<p>UBMTTQ, HĐNDX và CT-XH</p>", GLOSSARY)
+    assert html == (
+        '<p><abbr title="Ủy ban Mặt trận Tổ quốc">UBMTTQ</abbr>, HĐNDX và '
+        '<abbr title="chính trị - xã hội">CT-XH</abbr></p>'
+    )
+
+
+def test_lead_and_body_share_the_first_use():
+    """An abbreviation explained in the lead is not explained again in the body."""
+    seen = set()
+    lead = mark_abbreviations("Lãnh đạo UBND dự", GLOSSARY, seen)
+    body = mark_abbreviations("<p>UBND và HĐND</p>", GLOSSARY, seen)
+    assert lead == 'Lãnh đạo <abbr title="Ủy ban nhân dân">UBND</abbr> dự'
+    assert body == f"<p>UBND và {HĐND}</p>"
+
+
+def test_marking_keeps_escaped_text_escaped():
+    """Text that was escaped in the HTML stays escaped: no markup appears from it."""
+    html = mark_abbreviations("<p>HĐND &lt;script&gt; &amp; UBND</p>", GLOSSARY)
+    assert "<script>" not in html
+    assert "&lt;script&gt; &amp;" in html
+
+
+def test_decomposed_text_is_marked_like_composed():
+    """An abbreviation typed with separate accent marks (NFD) is still recognised."""
+    html = mark_abbreviations(unicodedata.normalize("NFD", "<p>Kỳ họp HĐND</p>"), GLOSSARY)
+    assert HĐND in html
+
+
+def test_plain_text_separates_blocks_and_decodes_entities():
+    """Paragraphs and captions become lines, entities become characters, tags disappear."""
+    html = "<p>Xin&nbsp;chào <b>bạn</b></p><figure><img src=x><figcaption>Ảnh</figcaption></figure>"
+    assert plain_text(html) == "Xin chào bạn\nẢnh"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["hoi nong dan", "Hội Nông dân", "HỘI NÔNG DÂN", unicodedata.normalize("NFD", "Hội Nông dân")],
+)
+def test_search_words_are_the_same_with_or_without_diacritics(typed):
+    """However the reader types it, the same three words are looked for."""
+    assert search_words(typed) == ["hoi", "nong", "dan"]
+
+
+def test_search_words_split_on_punctuation():
+    """Hyphens, slashes and underscores separate words; symbols alone give no word."""
+    assert search_words("Covid-19 ngày 3/3, đ_x") == ["covid", "19", "ngay", "3", "3", "d", "x"]
+    assert search_words("!!! ??? ***") == []

@@ -1,0 +1,235 @@
+"""The anonymous page cache: fast repeat visits, changes shown at once, staff kept apart,
+and conditional GETs answered with 304."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import caching
+from articles.models import Article
+
+from .factories import (
+    AbbreviationFactory,
+    ArticleAuthorFactory,
+    ArticleFactory,
+    AuthorFactory,
+    TagFactory,
+    UserFactory,
+    newsroom_with,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def take_down(article: Article) -> None:
+    """Unpublish as the workflow does to the row: back to draft, saved through the model.
+
+    The cache listens to model saves, so this is what any status change looks like to it.
+    """
+    article.status = Article.Status.DRAFT
+    article.save()
+
+
+def affected_urls(world: dict) -> list[str]:
+    """Every public URL an article of ``world`` appears on."""
+    day = timezone.localtime(world["article"].published_at)
+    category, organisation = world["category"].slug, world["organisation"].slug
+    return [
+        "/",
+        "/tin-moi/",
+        world["category"].get_absolute_url(),
+        world["organisation"].get_absolute_url(),
+        world["author"].get_absolute_url(),
+        world["tag"].get_absolute_url(),
+        f"/luu-tru/{day:%Y/%m/%d}/",
+        "/tim-kiem/?q=hoi+nong+dan",
+        "/tin-moi/rss/",
+        f"/chuyen-muc/{category}/atom/",
+        f"/to-chuc/{organisation}/rss/",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
+    ]
+
+
+@pytest.mark.parametrize("url", ["/", "/tin-moi/rss/", "/sitemap.xml", "/tim-kiem/?q=hoi"])
+def test_repeat_anonymous_visit_makes_no_query(client, django_assert_num_queries, url):
+    """The second anonymous visit to a page, feed or sitemap is served from the cache."""
+    newsroom_with(2)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    assert second.status_code == 200
+
+
+def test_publishing_shows_at_once_on_every_affected_page(client):
+    """A newly published article appears on every page, feed and sitemap that lists it."""
+    world = newsroom_with(1)
+    urls = affected_urls(world)
+    for url in urls:
+        client.get(url)
+    fresh = ArticleFactory(live=True, title="Hội Nông dân tin vừa đăng", category=world["category"])
+    fresh.organisations.add(world["organisation"])
+    fresh.tags.add(world["tag"])
+    ArticleAuthorFactory(article=fresh, author=world["author"])
+    for url in urls:
+        assert fresh.get_absolute_url() in client.get(url).content.decode(), url
+
+
+def test_unpublishing_removes_the_article_everywhere_at_once(client):
+    """After an article is taken down it is gone from every list, feed and sitemap."""
+    world = newsroom_with(1)
+    article, urls = world["article"], affected_urls(world)
+    for url in [*urls, article.get_absolute_url()]:
+        assert client.get(url).status_code == 200
+    take_down(article)
+    for url in urls:
+        assert article.get_absolute_url() not in client.get(url).content.decode(), url
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_deleting_removes_the_article_at_once(client):
+    """A deleted article is gone from the cached home page and its own page."""
+    article = ArticleFactory(live=True)
+    url = article.get_absolute_url()
+    client.get("/"), client.get(url)
+    article.delete()
+    assert url not in client.get("/").content.decode()
+    assert client.get(url).status_code == 404
+
+
+def test_editing_shows_at_once(client):
+    """A corrected title shows on the article, in lists and in the feed straight away."""
+    article = ArticleFactory(live=True, title="Tiêu đề có lỗi chính tả")
+    urls = [article.get_absolute_url(), "/", "/tin-moi/rss/"]
+    for url in urls:
+        client.get(url)
+    article.title = "Tiêu đề đã sửa"
+    article.save()
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Tiêu đề đã sửa" in page, url
+        assert "Tiêu đề có lỗi chính tả" not in page, url
+
+
+def test_tag_byline_and_glossary_changes_show_at_once(client):
+    """Removing a tag, adding an author or a glossary entry changes the cached pages."""
+    tag, author = TagFactory(), AuthorFactory()
+    article = ArticleFactory(live=True, lead="Kỳ họp HĐND.")
+    article.tags.add(tag)
+    for url in (tag.get_absolute_url(), author.get_absolute_url(), article.get_absolute_url()):
+        client.get(url)
+    article.tags.remove(tag)
+    ArticleAuthorFactory(article=article, author=author)
+    AbbreviationFactory(short_form="HĐND", expansion="Hội đồng nhân dân")
+    assert article.title not in client.get(tag.get_absolute_url()).content.decode()
+    assert article.title in client.get(author.get_absolute_url()).content.decode()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<abbr title="Hội đồng nhân dân">HĐND</abbr>' in page
+
+
+def test_scheduled_article_appears_when_its_time_comes(client):
+    """A cached home page picks up a scheduled article as soon as its time has come."""
+    ArticleFactory(live=True)
+    scheduled = ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(seconds=1),
+        title="Bài hẹn giờ",
+    )
+    assert "Bài hẹn giờ" not in client.get("/").content.decode()
+    time.sleep(max(0, (scheduled.published_at - timezone.now()).total_seconds()) + 0.05)
+    assert "Bài hẹn giờ" in client.get("/").content.decode()
+
+
+def test_commit_starts_a_new_generation_of_pages(client, django_capture_on_commit_callbacks):
+    """Pages cached while a change was still uncommitted (by other processes, from the old
+    data) are thrown away when it commits."""
+    ArticleFactory(live=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(live=True, title="Bài trong giao dịch")
+        client.get("/")
+        during = caching.current_state()["id"]
+    assert caching.current_state()["id"] != during
+    assert "Bài trong giao dịch" in client.get("/").content.decode()
+
+
+def test_staff_never_get_the_cached_public_page_and_the_public_never_a_staff_page(client):
+    """Staff see their edit link even when the public page is cached, and vice versa."""
+    article = ArticleFactory(live=True)
+    url = article.get_absolute_url()
+    assert "Sửa bài này" not in client.get(url).content.decode()  # cached for the public
+
+    client.force_login(UserFactory(is_superuser=True))
+    staff_response = client.get(url)
+    assert "Sửa bài này" in staff_response.content.decode()
+    assert "private" in staff_response["Cache-Control"]
+    assert "no-store" in staff_response["Cache-Control"]
+    assert "ETag" not in staff_response
+
+    client.logout()
+    assert "Sửa bài này" not in client.get(url).content.decode()
+
+
+def test_staff_visit_first_does_not_fill_the_public_cache(client):
+    """A page first opened by staff is rendered again for the first reader."""
+    article = ArticleFactory(live=True)
+    client.force_login(UserFactory(is_superuser=True))
+    client.get(article.get_absolute_url())
+    client.logout()
+    assert "Sửa bài này" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_responses_vary_on_cookie_and_ask_browsers_to_revalidate(client):
+    """Public pages say they depend on the login cookie and must be revalidated."""
+    response = client.get("/")
+    assert "Cookie" in response["Vary"]
+    assert response["Cache-Control"] == "public, no-cache"
+    assert response["Last-Modified"]
+
+
+def test_conditional_get_with_the_etag_gets_304(client):
+    """A browser that has the page gets 304 Not Modified with no body, until it changes."""
+    article = ArticleFactory(live=True)
+    etag = client.get("/")["ETag"]
+    not_modified = client.get("/", headers={"if-none-match": etag})
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    article.title = "Tiêu đề mới"
+    article.save()
+    changed = client.get("/", headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_conditional_get_with_the_date_gets_304(client):
+    """If-Modified-Since with the page's Last-Modified gets 304; after a change, 200."""
+    ArticleFactory(live=True)
+    last_modified = client.get("/tin-moi/rss/")["Last-Modified"]
+    response = client.get("/tin-moi/rss/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 304
+    time.sleep(1.01)  # HTTP dates count whole seconds
+    ArticleFactory(live=True)
+    response = client.get("/tin-moi/rss/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 200
+
+
+def test_tracking_parameters_share_the_cached_page_but_others_do_not(
+    client, django_assert_num_queries
+):
+    """?utm_source=… or ?fbclid=… is the same page; ?page=2 is another."""
+    ArticleFactory.create_batch(21, live=True)
+    client.get("/tin-moi/")
+    with django_assert_num_queries(0):
+        client.get("/tin-moi/?utm_source=zalo&fbclid=abc")
+    second = client.get("/tin-moi/?page=2&utm_medium=social")
+    assert len(second.context["articles"]) == 1
+
+
+def test_head_request_is_answered_from_the_cache(client, django_assert_num_queries):
+    """A HEAD after a GET needs no query."""
+    ArticleFactory(live=True)
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert client.head("/").status_code == 200
