@@ -279,6 +279,7 @@ class AuthorView(SectionView):
 
 
 class TagView(SectionView):
+    template_name = "articles/section.html"
     section_model = Tag
     section_label = gettext_lazy("Thẻ")
 

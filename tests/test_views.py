@@ -234,6 +234,11 @@ def test_section_pages_show_their_profiles(client):
     assert 'href="/chuyen-muc/nong-thon-moi/"' in page
     assert 'aria-current="page"' in page
 
+    tag = TagFactory(name="Chuyển đổi số")
+    page = client.get(tag.get_absolute_url()).content.decode()
+    assert '<p class="kicker">Thẻ</p>' in page
+    assert '<h1 class="page-title">Chuyển đổi số</h1>' in page
+
 
 # --- The article page ---------------------------------------------------------------------------
 
