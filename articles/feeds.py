@@ -54,7 +54,8 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, subject: FeedSubject):
-        items = list(self.articles(subject).with_related().defer("body")[:FEED_SIZE])
+        articles = self.articles(subject).newest_first().with_related().defer("body")
+        items = list(articles[:FEED_SIZE])
         for article in items:
             # Computed here, where the request is known, for the item_* methods below.
             article.feed_enclosure = enclosure(subject.request, article)

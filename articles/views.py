@@ -23,6 +23,7 @@ from .text import mark_abbreviations
 
 HOME_LATEST = 7  # the lead story and six more
 HOME_SECTION_SIZE = 4
+HOME_SECTION_HORIZON = 5000
 RELATED_SIZE = 6
 
 
@@ -33,7 +34,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = list(Article.objects.published().for_cards()[:HOME_LATEST])
+        latest = list(Article.objects.published().newest_first().for_cards()[:HOME_LATEST])
         context["lead_story"] = latest[0] if latest else None
         context["latest"] = latest[1:]
         # Only the lead story is kept out of the section blocks: a reader scanning a
@@ -52,29 +53,38 @@ class HomeView(TemplateView):
 
 
 def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
-    """[(top-level section, its latest articles)] in one query, subsections included."""
+    """[(top-level section, its latest articles)] in one query, subsections included.
+
+    Only the newest ``HOME_SECTION_HORIZON`` articles are ranked, so the front page costs the
+    same with ten thousand articles or a million; a section with nothing among them (silent
+    for months) gets no block but keeps its place in the navigation.
+    """
     sections = list(Category.objects.filter(parent__isnull=True))
     if not sections:
         return []
     section_of = Coalesce("category__parent_id", "category_id")
+    recent = Article.objects.published().newest_first().values("pk")[:HOME_SECTION_HORIZON]
     ranked = (
-        Article.objects.published()
-        .for_cards()
-        .filter(category__isnull=False)
+        Article.objects.filter(pk__in=recent, category__isnull=False)
         .exclude(pk__in=exclude)
         .annotate(
-            section_id=section_of,
             place=Window(
                 RowNumber(),
                 partition_by=[section_of],
                 order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
+            )
         )
         .filter(place__lte=size)
-        .order_by("section_id", "place")
+        .values("pk")
+    )
+    chosen = (
+        Article.objects.for_cards()
+        .filter(pk__in=ranked)
+        .annotate(section_id=section_of)
+        .order_by("section_id", "-published_at", "-pk")
     )
     articles: dict[int, list[Article]] = {}
-    for article in ranked:
+    for article in chosen:
         articles.setdefault(article.section_id, []).append(article)
     return [(section, articles[section.pk]) for section in sections if section.pk in articles]
 
@@ -146,7 +156,7 @@ class ListMetaMixin(PageNumberMixin):
     description = ""
 
     def get_queryset(self):
-        return Article.objects.published().for_cards()
+        return Article.objects.published().newest_first().for_cards()
 
     def get_heading(self) -> str:
         return str(self.heading)
