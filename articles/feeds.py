@@ -46,6 +46,7 @@ class LatestArticlesFeed(Feed):
     """The latest published articles (RSS 2.0)."""
 
     feed_type = Rss201rev2Feed
+    language = "vi"  # the articles' language, not the browser's preferred one
 
     def get_object(self, request, *args, **kwargs):
         return FeedSubject(request)

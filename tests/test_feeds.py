@@ -131,6 +131,12 @@ def test_article_without_photo_or_byline_still_makes_a_valid_entry(client):
     assert "author" not in entry
 
 
+def test_feed_language_is_vietnamese_for_an_english_browser(client, article):
+    """A feed reader asking for English still learns the articles are Vietnamese."""
+    response = client.get("/tin-moi/rss/", headers={"accept-language": "en"})
+    assert feedparser.parse(response.content).feed.language == "vi"
+
+
 def test_unknown_section_feed_is_not_found(client):
     """A feed for a section or organisation that does not exist answers 404."""
     assert client.get("/chuyen-muc/khong-co/rss/").status_code == 404

@@ -399,6 +399,12 @@ def test_every_page_is_vietnamese_with_a_skip_link_and_ordered_headings(client):
         assert outline.images_without_alt == 0, url
 
 
+def test_pages_stay_vietnamese_for_a_browser_that_prefers_english(client):
+    """The articles are Vietnamese, so the page says so even to an English browser."""
+    page = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="vi">' in page
+
+
 def test_robots_txt_points_to_the_sitemaps(client):
     """robots.txt keeps crawlers out of the admin and names both sitemaps."""
     response = client.get("/robots.txt")
