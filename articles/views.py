@@ -1,10 +1,17 @@
 """The public site: thin views over ``Article.objects.published()``."""
 
-from django.http import HttpResponsePermanentRedirect
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import DetailView, ListView
 
+from . import workflow
+from .admin_views import article_from_preview_token
 from .models import Article, Author, Category, Organisation, Tag
 
 
@@ -100,3 +107,42 @@ class TagView(SectionArticleListView):
 
     def filter_articles(self, articles, section):
         return articles.tagged(section)
+
+
+class PreviewMixin:
+    """Render an unpublished article in the public template, never cached, never indexed."""
+
+    template_name = "articles/article_detail.html"
+
+    def render_preview(self, article):
+        context = {"article": article, "object": article, "preview": True}
+        response = self.response_class(
+            request=self.request, template=[self.template_name], context=context
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+
+class ArticlePreviewView(PreviewMixin, View):
+    """The newsroom's own preview: the author and editors see any article they may open."""
+
+    response_class = TemplateResponse
+
+    def get(self, request, pk):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise Http404
+        visible = workflow.visible_articles(request.user, Article.objects.with_related())
+        return self.render_preview(get_object_or_404(visible, pk=pk))
+
+
+class SignedPreviewView(PreviewMixin, View):
+    """A reviewer without an account opens a signed link that expires."""
+
+    response_class = TemplateResponse
+
+    def get(self, request, token):
+        article = article_from_preview_token(token, settings.NEWSROOM_PREVIEW_MAX_AGE)
+        return self.render_preview(article)
