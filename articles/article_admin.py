@@ -178,6 +178,12 @@ class ArticleAdmin(admin.ModelAdmin):
                     raise PermissionDenied(gettext("Bạn không có quyền thực hiện thao tác này."))
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def view_on_site(self, obj):
+        """The public page once the public may see it; the preview until then."""
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("articles:preview", args=[obj.pk])
+
     # --- list columns ---
 
     @admin.display(description=_("trạng thái"), ordering="status")

@@ -69,7 +69,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,7 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese first; English is one setting (or one browser preference) away.
+# Vietnamese for everyone. English is listed but not negotiated from the browser: the texts are
+# written in Vietnamese, and until an English catalogue exists an English browser would get a
+# half-translated page. With one, add LocaleMiddleware (or set LANGUAGE_CODE = "en").
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("Tiếng Anh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

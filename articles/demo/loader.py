@@ -116,8 +116,9 @@ def _body(slug: str, parts: list, uploader: "User") -> str:
         if isinstance(part, tuple):
             html.append(_figure(_photo(f"{slug}-{number}", part[1], uploader)))
         else:
-            ending = "./." if part is paragraphs[-1] else ""
-            html.append(f"<p>{escape(part)}{ending}</p>")
+            # The centre ends an article with "./.", the last full stop included.
+            text = part.removesuffix(".") + "./." if part is paragraphs[-1] else part
+            html.append(f"<p>{escape(text)}</p>")
     return "\n".join(html)
 
 
