@@ -140,7 +140,7 @@ def parse_date(text: str, line: int) -> tuple[datetime, bool]:
                 "thiếu ngày đăng: dòng ngay sau tiêu đề phải là ngày giờ như 13/01/2022 21:44, "
                 "ở đây lại là «%(text)s»"
             )
-            % {"text": Truncator(text).chars(60)},
+            % {"text": Truncator(text).words(10)},
             line,
         )
     parts = {name: int(value) for name, value in match.groupdict(default="0").items()}
