@@ -25,7 +25,9 @@ class ArticleTextForm(forms.Form):
         label=gettext_lazy("Văn bản bài viết"),
         max_length=200_000,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 24, "cols": 100, "spellcheck": "false"}),
+        widget=forms.Textarea(
+            attrs={"rows": 24, "class": "vLargeTextField", "spellcheck": "false"}
+        ),
         help_text=gettext_lazy(
             "Mỗi phần một dòng: tiêu đề; ngày giờ (13/01/2022 21:44); sapo; các đoạn văn, "
             "chú thích ảnh là dòng ngắn không có dấu chấm cuối; dấu kết thúc ./.; tác giả "

@@ -6,7 +6,8 @@ or ``13/01/2022``, Asia/Ho_Chi_Minh); the lead; body paragraphs with photo capti
 `` - ``); the unit. Debris from the old website (``Loading...``, share buttons) is dropped.
 
 ``parse_text`` knows nothing of the database. ``import_article`` saves one parsed text; the
-``import_articles`` command and the admin's "Nhập bài từ văn bản" page both use it.
+``import_articles`` command and the admin's "Nhập bài từ văn bản" page both use it. Photos are
+checked and stored by ``import_photos``; organisations are found by ``tagging``.
 """
 
 import codecs
@@ -124,7 +125,7 @@ def is_debris(line: str) -> bool:
 
 _DATE = re.compile(
     r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
-    r"(?:\s*[,|-]?\s*(?P<hour>\d{1,2})[:hg](?P<minute>\d{2}))?"
+    r"(?:\s*[,|-]?\s*(?P<hour>\d{1,2})[:hg](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 )
 
 

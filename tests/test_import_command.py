@@ -75,9 +75,8 @@ def test_malformed_files_are_named_and_the_rest_still_import(tmp_path):
     assert status == 1
     assert "Đã nhập: 9, không đổi: 0, lỗi: 7" in out
     assert Article.objects.count() == 9
-    assert f"Lỗi: {folder / 'bad_date.txt'}: dòng 2: ngày đăng «30/02/2023 10:00» không có thật" in (
-        err
-    )
+    bad_date = folder / "bad_date.txt"
+    assert f"Lỗi: {bad_date}: dòng 2: ngày đăng «30/02/2023 10:00» không có thật" in err
     assert f"Lỗi: {folder / 'empty.txt'}: dòng 1: văn bản trống" in err
     assert f"Lỗi: {folder / 'no_title.txt'}: dòng 2: thiếu tiêu đề" in err
     assert f"Lỗi: {folder / 'no_date.txt'}: dòng 3: thiếu ngày đăng" in err

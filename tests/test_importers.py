@@ -260,9 +260,7 @@ MALFORMED = {
         "21:44, ở đây lại là «Sáng 14/5, Hội Nông dân xã Hải Đông tổ chức…»"
     ),
     "bad_date.txt": "dòng 2: ngày đăng «30/02/2023 10:00» không có thật",
-    "title_only.txt": (
-        "dòng 4: bài không có nội dung: sau ngày đăng phải có sapo và các đoạn văn"
-    ),
+    "title_only.txt": "dòng 4: bài không có nội dung: sau ngày đăng phải có sapo và các đoạn văn",
     "windows1258.txt": (
         "dòng 1: không đọc được tệp: đây không phải văn bản UTF-8 (có thể tệp được lưu bằng "
         "bảng mã khác như Windows-1258 hay TCVN3); hãy lưu lại tệp dưới dạng UTF-8"
@@ -294,6 +292,7 @@ def test_first_line_too_long_for_a_title_is_refused():
         ("5/3/2022 8:05", datetime(2022, 3, 5, 8, 5, tzinfo=VIETNAM), True),
         ("13/01/2022", datetime(2022, 1, 13, 0, 0, tzinfo=VIETNAM), False),
         ("13/01/2022, 21h44", datetime(2022, 1, 13, 21, 44, tzinfo=VIETNAM), True),
+        ("13/01/2022 21:44:30", datetime(2022, 1, 13, 21, 44, 30, tzinfo=VIETNAM), True),
     ],
 )
 def test_dates_are_read_in_vietnam_time(text, expected, has_time):
