@@ -306,6 +306,16 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # Set by the plain-text importer (title and date), so importing the same text twice
+    # finds the article made the first time instead of making another.
+    import_key = models.CharField(
+        _("mã nhập từ văn bản"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
