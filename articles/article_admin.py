@@ -282,35 +282,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         extra = [
-            path(
-                "<int:pk>/revisions/",
-                self.admin_site.admin_view(admin_views.revision_list),
-                name="articles_article_revisions",
-            ),
-            path(
-                "<int:pk>/revisions/compare/",
-                self.admin_site.admin_view(admin_views.revision_compare),
-                name="articles_article_compare",
-            ),
-            path(
-                "<int:pk>/revisions/<int:number>/restore/",
-                self.admin_site.admin_view(admin_views.revision_restore),
-                name="articles_article_restore",
-            ),
-            path(
-                "<int:pk>/note/",
-                self.admin_site.admin_view(admin_views.add_note),
-                name="articles_article_note",
-            ),
-            path(
-                "<int:pk>/presence/",
-                self.admin_site.admin_view(admin_views.heartbeat),
-                name="articles_article_presence",
-            ),
-            path(
-                "<int:pk>/preview-link/",
-                self.admin_site.admin_view(admin_views.make_preview_link),
-                name="articles_article_preview_link",
-            ),
+            ("<int:pk>/revisions/", admin_views.revision_list, "revisions"),
+            ("<int:pk>/revisions/compare/", admin_views.revision_compare, "compare"),
+            ("<int:pk>/revisions/<int:number>/restore/", admin_views.revision_restore, "restore"),
+            ("<int:pk>/note/", admin_views.add_note, "note"),
+            ("<int:pk>/presence/", admin_views.heartbeat, "presence"),
+            ("<int:pk>/preview-link/", admin_views.make_preview_link, "preview_link"),
         ]
-        return extra + super().get_urls()
+        return [
+            path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
+            for route, view, name in extra
+        ] + super().get_urls()
