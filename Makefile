@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format migrations-check serve clean
+.PHONY: demo test test-e2e lint format migrations-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: $(STAMP)
 ## test: lint, migration check and the test suite (SQLite unless DATABASE_URL says otherwise)
 test: $(STAMP) lint migrations-check
 	$(BIN)/pytest
+
+## test-e2e: the browser tests alone, in Debian's Chromium (screenshots in e2e-artifacts/)
+test-e2e: $(STAMP)
+	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
+	$(BIN)/pytest -m e2e tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

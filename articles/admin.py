@@ -6,10 +6,9 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import article_admin  # noqa: F401 — registers the article admin
 from .models import (
     Abbreviation,
-    Article,
-    ArticleAuthor,
     Author,
     Category,
     Organisation,
@@ -108,54 +107,6 @@ class PhotoAdmin(admin.ModelAdmin):
         if not change and obj.uploaded_by_id is None:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-
-
-class ArticleAuthorInline(admin.TabularInline):
-    """The byline: authors in the order they are printed."""
-
-    model = ArticleAuthor
-    fields = ["position", "author"]
-    autocomplete_fields = ["author"]
-    extra = 1
-    ordering = ["position", "pk"]
-    verbose_name = _("tác giả")
-    verbose_name_plural = _("tác giả (theo thứ tự trên bài)")
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "category", "byline_names", "published_at", "updated_at"]
-    list_filter = ["status", "category", "organisations", "published_at"]
-    search_fields = ["title", "lead"]
-    date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
-    list_select_related = ["category"]
-    inlines = [ArticleAuthorInline]
-    readonly_fields = ["created_by", "created_at", "updated_at", "version"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (_("Phân loại"), {"fields": ["category", "organisations", "tags", "featured_photo"]}),
-        (_("Xuất bản"), {"fields": ["source", "status", "published_at"]}),
-        (_("Thông tin"), {"fields": ["created_by", "created_at", "updated_at", "version"]}),
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
-
-    @admin.display(description=_("tác giả"))
-    def byline_names(self, obj):
-        return " - ".join(author.name for author in obj.byline)
-
-    def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is ArticleAuthor:
-            form.instance.renumber_byline()
 
 
 @admin.register(Abbreviation)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import caching
 from .richtext import RichTextField
 from .text import slugify_vi, unique_slug
 
@@ -319,6 +320,16 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # Set by the plain-text importer (title and date), so importing the same text twice
+    # finds the article made the first time instead of making another.
+    import_key = models.CharField(
+        _("mã nhập từ văn bản"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -327,6 +338,10 @@ class Article(models.Model):
         verbose_name_plural = _("bài viết")
         ordering = [F("published_at").desc(nulls_last=True), "-created_at", "-pk"]
         get_latest_by = "published_at"
+        permissions = [
+            ("review_article", _("Có thể duyệt hoặc trả lại bài viết")),
+            ("publish_article", _("Có thể xuất bản, hẹn giờ và gỡ bài viết")),
+        ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published"),
             models.Index(fields=["created_by", "status"], name="article_owner_status"),
@@ -350,6 +365,8 @@ class Article(models.Model):
             ArticleAuthor(article=self, author=author, position=number)
             for number, author in enumerate(authors, start=1)
         )
+        # bulk_create sends no signal: tell the public page cache the byline changed.
+        caching.invalidate()
 
     def renumber_byline(self) -> None:
         """Store byline positions as 1, 2, 3… keeping the order the editor gave."""
@@ -409,6 +426,121 @@ class Abbreviation(models.Model):
 
     def __str__(self):
         return f"{self.short_form} — {self.expansion}"
+
+
+class Revision(models.Model):
+    """A frozen copy of an article's editable content, kept at every save."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("số phiên bản"))
+    content = models.JSONField(_("nội dung"))
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lưu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("phiên bản")
+        verbose_name_plural = _("phiên bản")
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} #{self.number}"
+
+
+class Transition(models.Model):
+    """One change of an article's status: who, when, from, to, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Gửi duyệt")
+        RETURN = "return", _("Trả lại")
+        APPROVE = "approve", _("Duyệt")
+        PUBLISH = "publish", _("Xuất bản")
+        SCHEDULE = "schedule", _("Lên lịch")
+        UNPUBLISH = "unpublish", _("Gỡ bài")
+        IMPORT = "import", _("Nhập từ lưu trữ")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("thao tác"), max_length=16, choices=Action)
+    from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=Article.Status)
+    to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=Article.Status)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái")
+        verbose_name_plural = _("lịch sử chuyển trạng thái")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class Note(models.Model):
+    """A remark on an article in the editorial thread, without a change of status."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người viết"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField(_("nội dung"))
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ghi chú biên tập")
+        verbose_name_plural = _("ghi chú biên tập")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class EditPresence(models.Model):
+    """Who has an article's edit page open; a row older than the timeout no longer counts."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("người đang sửa")
+        verbose_name_plural = _("người đang sửa")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="presence_once"),
+        ]
+        indexes = [models.Index(fields=["article", "seen_at"], name="presence_recent")]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.article_id}"
 
 
 class SearchDocument(models.Model):

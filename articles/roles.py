@@ -12,9 +12,11 @@ EDITOR = "Biên tập viên"
 EDITOR_IN_CHIEF = "Tổng biên tập"
 
 # model name → actions, per role. Anything not listed is not granted.
+# Object-level rules (whose article, in which status) are in articles.workflow.
 ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
     JOURNALIST: {
-        "article": {"add", "change", "view"},
+        # delete: only their own drafts, as articles.workflow.can_delete decides
+        "article": {"add", "change", "delete", "view"},
         "articleauthor": {"add", "change", "delete", "view"},
         "photo": {"add", "change", "view"},
         "author": {"view"},
@@ -49,6 +51,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
 }
 
 
+# Workflow permissions on Article, beyond add/change/delete/view.
+WORKFLOW_PERMISSIONS: dict[str, set[str]] = {
+    JOURNALIST: set(),
+    EDITOR: {"review_article"},
+    EDITOR_IN_CHIEF: {"review_article", "publish_article"},
+}
+
+
 @transaction.atomic
 def setup_roles() -> dict[str, Group]:
     """Create or update the role groups so each holds exactly its permissions."""
@@ -56,6 +66,7 @@ def setup_roles() -> dict[str, Group]:
     for role, table in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         codenames = [f"{action}_{model}" for model, actions in table.items() for action in actions]
+        codenames += sorted(WORKFLOW_PERMISSIONS[role])
         permissions = Permission.objects.filter(
             content_type__app_label="articles", codename__in=codenames
         )

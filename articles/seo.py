@@ -44,7 +44,7 @@ class PageMeta:
     image_height: int = 0
     image_alt: str = ""
     json_ld: list[dict] = field(default_factory=list)
-    noindex: bool = False
+    robots: str = ""  # e.g. "noindex, follow" for search results
     article: Article | None = None
     modified: object = None  # when an article last changed for readers
     prev_url: str = ""
@@ -130,7 +130,6 @@ def article_json_ld(request, article: Article) -> dict:
         "headline": article.title,
         "description": describe(article.lead),
         "inLanguage": "vi",
-        "datePublished": local_iso(article.published_at),
         "dateModified": local_iso(modified_at(article)),
         "author": [
             {
@@ -142,6 +141,8 @@ def article_json_ld(request, article: Article) -> dict:
         ],
         "publisher": publisher(request),
     }
+    if article.published_at:  # a preview of a draft has no publication time yet
+        data["datePublished"] = local_iso(article.published_at)
     photo = article.featured_photo
     if photo and photo.image:
         data["image"] = [absolute(request, photo.image.url)]

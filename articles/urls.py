@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import feeds, sitemaps, views
+from . import feeds, previews, sitemaps, views
 from .caching import public_page
 
 app_name = "articles"
@@ -22,6 +22,9 @@ urlpatterns = [
         name="detail",
     ),
     path("tin-tuc/<int:pk>/", public_page(views.ArticleDetailView.as_view()), name="detail-by-id"),
+    # Previews are for the newsroom and its reviewers: never cached, never indexed.
+    path("xem-truoc/<int:pk>/", previews.ArticlePreviewView.as_view(), name="preview"),
+    path("xem-truoc/k/<str:token>/", previews.SignedPreviewView.as_view(), name="signed-preview"),
     path("chuyen-muc/<slug:slug>/", public_page(views.CategoryView.as_view()), name="category"),
     path(
         "chuyen-muc/<slug:slug>/rss/", public_page(feeds.CategoryFeed()), name="feed-category-rss"

@@ -106,16 +106,25 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        glossary = dict(Abbreviation.objects.values_list("short_form", "expansion"))
-        seen: set[str] = set()  # an abbreviation is explained once, in the lead or the body
-        context["lead_html"] = mark_safe(mark_abbreviations(escape(article.lead), glossary, seen))  # noqa: S308
+        context.update(article_page_context(self.request, self.object))
+        return context
+
+
+def article_page_context(request, article: Article) -> dict:
+    """What the article template needs besides the article (also used by the previews).
+
+    ``article`` comes from ``Article.objects.with_related()``.
+    """
+    glossary = dict(Abbreviation.objects.values_list("short_form", "expansion"))
+    seen: set[str] = set()  # an abbreviation is explained once, in the lead or the body
+    return {
+        "lead_html": mark_safe(mark_abbreviations(escape(article.lead), glossary, seen)),  # noqa: S308
         # The body was cleaned by articles.richtext.sanitize_html when it was saved, and
         # mark_abbreviations escapes all text it writes back.
-        context["body_html"] = mark_safe(mark_abbreviations(article.body, glossary, seen))  # noqa: S308
-        context["related"] = related_articles(article)
-        context["meta"] = seo.article_meta(self.request, article)
-        return context
+        "body_html": mark_safe(mark_abbreviations(article.body, glossary, seen)),  # noqa: S308
+        "related": related_articles(article),
+        "meta": seo.article_meta(request, article),
+    }
 
 
 def related_articles(article: Article, size: int = RELATED_SIZE) -> list[Article]:
@@ -314,7 +323,7 @@ class SearchView(PublicListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
-        context["meta"].noindex = True
+        context["meta"].robots = "noindex, follow"
         for article in context["articles"]:
             article.title_html = search_engine.highlight(article.title, self.query.words)
             article.snippet_html = search_engine.snippet(article, self.query.words)
@@ -355,11 +364,13 @@ class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
 
 
 def robots_txt(request):
-    """``/robots.txt``: keep crawlers out of the admin and search results; name the sitemaps."""
+    """``/robots.txt``: keep crawlers out of the admin, search results and previews; name the
+    sitemaps."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         f"Disallow: {reverse('articles:search')}",
+        "Disallow: /xem-truoc/",
         "",
         f"Sitemap: {seo.absolute(request, reverse('articles:sitemap'))}",
         f"Sitemap: {seo.absolute(request, reverse('articles:sitemap-section', args=['news']))}",

@@ -70,7 +70,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +105,15 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock when a transaction starts, so two saves of one article
+    # queue up instead of both reading the old version (SQLite has no SELECT … FOR UPDATE).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -127,10 +135,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese first; English is one setting (or one browser preference) away.
+# Vietnamese for everyone. English is listed but not negotiated from the browser: the texts are
+# written in Vietnamese, and until an English catalogue exists an English browser would get a
+# half-translated page. With one, add LocaleMiddleware (or set LANGUAGE_CODE = "en").
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("Tiếng Anh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -152,6 +163,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "toasoan@localh
 
 # The public identity of the site, shown in the header, feeds and metadata.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Trung tâm Truyền thông và Văn hóa")
+
+# Absolute address of the site, for links in e-mail notifications.
+NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")
+
+# What an article needs before it may be approved or published (articles.workflow).
+NEWSROOM_CHECKLIST = {
+    "title_length": (10, 200),
+    "lead_length": (40, 800),
+    "require_author": True,
+    "require_category": True,
+    "require_featured_photo": True,
+    "require_organisation": True,
+}
+
+# How long a signed preview link stays valid, and how long an open edit page counts as "open"
+# without a heartbeat.
+NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
+NEWSROOM_PRESENCE_TIMEOUT = 120
 
 # CKEditor 4 through django-ckeditor: a newsroom toolbar, no code-snippet or script plugins.
 CKEDITOR_CONFIGS = {

@@ -3,14 +3,25 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from articles.admin_import import import_article_view
 
 admin.site.site_header = _("Quản trị tòa soạn")
 admin.site.site_title = _("Tòa soạn")
 admin.site.index_title = _("Bàn làm việc")
 
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.svg"), permanent=True)),
+    # Before the admin's own URLs, which would take "import/" for an article's id.
+    path(
+        "admin/articles/article/import/",
+        admin.site.admin_view(import_article_view),
+        name="admin_article_import",
+    ),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

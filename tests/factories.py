@@ -95,6 +95,35 @@ class ArticleAuthorFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(int)
 
 
+class ReadyArticleFactory(ArticleFactory):
+    """An article that passes the pre-publish checklist: byline, organisation, photo, section."""
+
+    title = factory.Sequence(lambda n: f"Hội LHPN phường ra mắt câu lạc bộ phụ nữ khởi nghiệp {n}")
+    lead = (
+        "Sáng 12/3, Hội LHPN phường Hòa Bình ra mắt câu lạc bộ phụ nữ khởi nghiệp với 30 "
+        "thành viên đầu tiên."
+    )
+    featured_photo = factory.SubFactory(PhotoFactory)
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def complete(article, create, extracted, **kwargs):
+        if create:
+            article.set_byline([AuthorFactory()])
+            article.organisations.add(OrganisationFactory())
+
+
+def user_in_role(role: str, username: str, **extra):
+    """A staff account in one of the newsroom's role groups (roles must exist)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, **extra)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 class AbbreviationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Abbreviation

@@ -8,14 +8,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext
 
-from ..models import Abbreviation, Article, Author, Category, Organisation, Photo, Tag
+from .. import revisions, workflow
+from ..models import Abbreviation, Article, Author, Category, Organisation, Photo, Tag, Transition
 from ..roles import setup_roles
 from ..text import slugify_vi
 from . import content
 from .pictures import draw_scene
 
 User = get_user_model()
+Action = Transition.Action
 
 
 def _accounts() -> dict[str, "User"]:
@@ -113,8 +116,9 @@ def _body(slug: str, parts: list, uploader: "User") -> str:
         if isinstance(part, tuple):
             html.append(_figure(_photo(f"{slug}-{number}", part[1], uploader)))
         else:
-            ending = "./." if part is paragraphs[-1] else ""
-            html.append(f"<p>{escape(part)}{ending}</p>")
+            # The centre ends an article with "./.", the last full stop included.
+            text = part.removesuffix(".") + "./." if part is paragraphs[-1] else part
+            html.append(f"<p>{escape(text)}</p>")
     return "\n".join(html)
 
 
@@ -141,15 +145,34 @@ def _articles(users, organisations, categories, authors, tags) -> int:
             category=categories[data["category"]],
             featured_photo=cover,
             source=content.UNIT,
-            status=data.get("status", Article.Status.PUBLISHED),
-            published_at=_published_at(data["days_ago"], data["time"]),
             created_by=owner,
         )
         article.organisations.set(organisations[slug] for slug in data["organisations"])
         article.tags.set(tags[name] for name in data["tags"])
         article.set_byline([authors[name] for name in data["authors"]])
+        revisions.record(article, user=owner, reason=gettext("Tạo bài"))
+        _move_through_workflow(article, data, users)
         made += 1
     return made
+
+
+def _move_through_workflow(article: Article, data: dict, users) -> None:
+    """Take a demo article as far as its status says, by the real workflow and its people."""
+    target = data.get("status", Article.Status.PUBLISHED)
+    if target == Article.Status.DRAFT:
+        return
+    steps = [(Action.SUBMIT, "phongvien")]
+    if target == Article.Status.PUBLISHED:
+        steps += [(Action.APPROVE, "bientapvien"), (Action.PUBLISH, "tongbientap")]
+    when = _published_at(data["days_ago"], data["time"])
+    for action, username in steps:
+        workflow.perform(
+            article=article,
+            action=action,
+            actor=users[username],
+            published_at=when if action == Action.PUBLISH else None,
+            notify=False,
+        )
 
 
 @transaction.atomic

@@ -55,7 +55,7 @@ def index_existing_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ('articles', '0003_article_import_key'),
     ]
 
     operations = [

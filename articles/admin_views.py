@@ -1,0 +1,168 @@
+"""The article admin's extra pages: revisions, diff, restore, notes, presence, preview links."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import site
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import presence, revisions, workflow
+from .models import Article, Note
+
+PREVIEW_SALT = "articles.preview"
+
+
+def parse_local_datetime(date_text: str | None, time_text: str | None):
+    """Read the admin's split date and time inputs (local time); empty or invalid gives None."""
+    if not date_text:
+        return None
+    try:
+        return forms.SplitDateTimeField().clean([date_text, time_text or "00:00"])
+    except ValidationError:
+        return None
+
+
+def _article(request, pk: int) -> Article:
+    """The article if this user may see it in the admin; 404 otherwise, as if it did not exist."""
+    articles = workflow.visible_articles(request.user, Article.objects.all())
+    if not request.user.has_perm("articles.view_article") and not request.user.has_perm(
+        "articles.change_article"
+    ):
+        raise PermissionDenied
+    return get_object_or_404(articles, pk=pk)
+
+
+def _change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _context(request, article, title, **extra):
+    return {
+        **site.each_context(request),
+        "opts": Article._meta,
+        "original": article,
+        "title": title,
+        **extra,
+    }
+
+
+def thread(article: Article) -> list[dict]:
+    """Returns, transitions and notes on an article, oldest first, as one conversation."""
+    entries = [
+        {
+            "at": t.created_at,
+            "who": t.actor,
+            "label": t.get_action_display(),
+            "text": t.comment,
+            "kind": t.action,
+        }
+        for t in article.transitions.select_related("actor")
+    ]
+    entries += [
+        {"at": n.created_at, "who": n.author, "label": _("Ghi chú"), "text": n.text, "kind": "note"}
+        for n in article.notes.select_related("author")
+    ]
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
+def revision_list(request, pk: int):
+    article = _article(request, pk)
+    history = article.revisions.select_related("created_by")
+    context = _context(
+        request,
+        article,
+        _("Các phiên bản của “%(title)s”") % {"title": article.title},
+        revisions=history,
+        can_restore=workflow.can_edit(request.user, article),
+    )
+    return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+
+def revision_compare(request, pk: int):
+    article = _article(request, pk)
+    try:
+        numbers = sorted(int(request.GET[key]) for key in ("a", "b"))
+    except (KeyError, ValueError):
+        messages.error(request, _("Hãy chọn hai phiên bản để so sánh."))
+        return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+    old = get_object_or_404(article.revisions, number=numbers[0])
+    new = get_object_or_404(article.revisions, number=numbers[1])
+    context = _context(
+        request,
+        article,
+        _("So sánh phiên bản %(a)d và %(b)d") % {"a": old.number, "b": new.number},
+        old=old,
+        new=new,
+        rows=revisions.compare(old, new),
+        can_restore=workflow.can_edit(request.user, article),
+    )
+    return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+def revision_restore(request, pk: int, number: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _article(request, pk)
+    if not workflow.can_edit(request.user, article):
+        raise PermissionDenied
+    revision = get_object_or_404(article.revisions, number=number)
+    new, warnings = revisions.restore(article, revision, user=request.user)
+    messages.success(
+        request,
+        _("Đã khôi phục nội dung phiên bản %(old)d thành phiên bản mới %(new)d.")
+        % {"old": revision.number, "new": new.number},
+    )
+    for warning in warnings:
+        messages.warning(request, warning)
+    return HttpResponseRedirect(_change_url(article))
+
+
+def add_note(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _article(request, pk)
+    text = request.POST.get("text", "").strip()
+    if not text:
+        messages.error(request, _("Ghi chú đang để trống."))
+    elif len(text) > 5000:
+        messages.error(request, _("Ghi chú dài quá 5.000 ký tự."))
+    else:
+        Note.objects.create(article=article, author=request.user, text=text)
+        messages.success(request, _("Đã thêm ghi chú."))
+    return HttpResponseRedirect(_change_url(article) + "#editorial-thread")
+
+
+def heartbeat(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _article(request, pk)
+    presence.mark_open(article, request.user)
+    return JsonResponse({"others": presence.others(article, request.user)})
+
+
+def make_preview_link(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _article(request, pk)
+    if not (workflow.is_reviewer(request.user) or workflow.is_publisher(request.user)):
+        raise PermissionDenied
+    token = signing.dumps({"article": article.pk}, salt=PREVIEW_SALT, compress=True)
+    link = request.build_absolute_uri(reverse("articles:signed-preview", args=[token]))
+    messages.success(
+        request, _("Liên kết xem trước (hết hạn sau 3 ngày): %(link)s") % {"link": link}
+    )
+    return HttpResponseRedirect(_change_url(article))
+
+
+def article_from_preview_token(token: str, max_age: int) -> Article:
+    """The article a signed preview link names, or 404 when the link is forged or expired."""
+    try:
+        data = signing.loads(token, salt=PREVIEW_SALT, max_age=max_age)
+    except signing.BadSignature as error:
+        raise Http404(_("Liên kết xem trước không hợp lệ hoặc đã hết hạn.")) from error
+    return get_object_or_404(Article.objects.with_related(), pk=data.get("article"))

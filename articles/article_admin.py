@@ -1,0 +1,295 @@
+"""The article admin: the editorial workflow, revisions and safe editing on top of Django's admin.
+
+Every decision about who may do what is asked of ``articles.workflow``; this module only shows
+the answer and refuses what it forbids.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import admin_views, presence, revisions, workflow
+from .article_forms import ArticleAdminForm
+from .models import Article, ArticleAuthor, Transition
+
+Status = Article.Status
+
+# Fields a crafted POST may not set through the edit form: they change only through workflow.
+PROTECTED_FIELDS = {
+    "status",
+    "published_at",
+    "published_at_0",
+    "published_at_1",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "version",
+}
+
+
+def with_last_action(articles):
+    """Annotate each article with the action of its latest transition."""
+    latest = Transition.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
+    return articles.annotate(last_action=Subquery(latest.values("action")[:1]))
+
+
+class DeskFilter(admin.SimpleListFilter):
+    """The desk's queues, as a filter on the article list."""
+
+    title = _("bàn làm việc")
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", _("Bài của tôi")),
+            ("returned", _("Bị trả lại cho tôi")),
+            ("scheduled", _("Đã hẹn giờ")),
+            ("recent", _("Mới xuất bản (7 ngày)")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        mine = Q(created_by=request.user) | Q(bylines__author__user=request.user)
+        if self.value() == "mine":
+            return queryset.filter(pk__in=Article.objects.filter(mine).values("pk"))
+        if self.value() == "returned":
+            own = Article.objects.filter(mine).values("pk")
+            return with_last_action(queryset).filter(
+                pk__in=own, status=Status.DRAFT, last_action=Transition.Action.RETURN
+            )
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "recent":
+            return queryset.filter(
+                status=Status.PUBLISHED, published_at__lte=now, published_at__gt=now - timedelta(7)
+            )
+        return queryset
+
+
+def desk_counts(user) -> dict[str, int]:
+    """The numbers on a user's desk, in one query."""
+    now = timezone.now()
+    mine = Q(created_by=user) | Q(bylines__author__user=user)
+    own = Article.objects.filter(mine).values("pk")
+    articles = with_last_action(workflow.visible_articles(user, Article.objects.all()))
+    return articles.aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT, pk__in=own)),
+        returned=Count(
+            "pk",
+            filter=Q(status=Status.DRAFT, pk__in=own, last_action=Transition.Action.RETURN),
+        ),
+        in_review=Count("pk", filter=Q(status=Status.IN_REVIEW)),
+        approved=Count("pk", filter=Q(status=Status.APPROVED)),
+        scheduled=Count("pk", filter=Q(status=Status.PUBLISHED, published_at__gt=now)),
+        recent=Count(
+            "pk",
+            filter=Q(
+                status=Status.PUBLISHED,
+                published_at__lte=now,
+                published_at__gt=now - timedelta(days=7),
+            ),
+        ),
+    )
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    """The byline: authors in the order they are printed."""
+
+    model = ArticleAuthor
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+    extra = 1
+    ordering = ["position", "pk"]
+    verbose_name = _("tác giả")
+    verbose_name_plural = _("tác giả (theo thứ tự trên bài)")
+
+    def _article_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return self._article_editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._article_editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._article_editable(request, obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = ["title", "status_label", "category", "byline_names", "published_at"]
+    list_display += ["updated_at"]
+    list_filter = [DeskFilter, "status", "category", "organisations", "published_at"]
+    search_fields = ["title", "lead"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
+    list_select_related = ["category"]
+    inlines = [ArticleAuthorInline]
+    readonly_fields = ["status_label", "published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields += ["version"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body", "edit_version"]}),
+        (_("Phân loại"), {"fields": ["category", "organisations", "tags", "featured_photo"]}),
+        (_("Xuất bản"), {"fields": ["source", "status_label", "published_at"]}),
+        (_("Thông tin"), {"fields": ["created_by", "created_at", "updated_at", "version"]}),
+    ]
+
+    # --- permissions, all asked of the workflow ---
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request).prefetch_related("bylines__author")
+        return workflow.visible_articles(request.user, articles)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_delete(request.user, obj))
+
+    def get_actions(self, request):
+        # Bulk delete would skip the per-article rule above; deleting is one article at a time.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            if PROTECTED_FIELDS & set(request.POST):
+                raise PermissionDenied(gettext("Trạng thái và người tạo chỉ đổi qua quy trình."))
+            action = request.POST.get("_transition")
+            if action is not None:
+                # Refuse a transition the user could never make before saving anything at all.
+                article = self.get_object(request, object_id) if object_id else None
+                if not workflow.has_authority(request.user, article, action):
+                    raise PermissionDenied(gettext("Bạn không có quyền thực hiện thao tác này."))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def view_on_site(self, obj):
+        """The public page once the public may see it; the preview until then."""
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("articles:preview", args=[obj.pk])
+
+    # --- list columns ---
+
+    @admin.display(description=_("trạng thái"), ordering="status")
+    def status_label(self, obj):
+        if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_public:
+            local = timezone.localtime(obj.published_at).strftime("%d/%m/%Y %H:%M")
+            return format_html(
+                '<span class="status status-scheduled">{} {}</span>', gettext("Hẹn giờ"), local
+            )
+        return format_html(
+            '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    @admin.display(description=_("tác giả"))
+    def byline_names(self, obj):
+        return " - ".join(author.name for author in obj.byline)
+
+    # --- saving: version, revision, then the requested transition ---
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        elif obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.renumber_byline()
+        reason = gettext("Lưu") if change else gettext("Tạo bài")
+        revisions.record(form.instance, user=request.user, reason=reason)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_transition" in request.POST:
+            return self._transition_then_edit(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_transition" in request.POST:
+            return self._transition_then_edit(request, obj)
+        return super().response_change(request, obj)
+
+    def _transition_then_edit(self, request, obj):
+        action = request.POST["_transition"]
+        form_data = request.POST
+        published_at = admin_views.parse_local_datetime(
+            form_data.get("transition_published_at_0"), form_data.get("transition_published_at_1")
+        )
+        try:
+            transition = workflow.perform(
+                article=obj,
+                action=action,
+                actor=request.user,
+                comment=form_data.get("transition_comment", ""),
+                published_at=published_at,
+            )
+        except workflow.WorkflowError as refusal:
+            messages.warning(request, gettext("Đã lưu bài, nhưng chưa chuyển trạng thái:"))
+            for reason in refusal.messages:
+                messages.error(request, reason)
+        else:
+            messages.success(
+                request,
+                gettext("Đã lưu và %(action)s: “%(title)s”.")
+                % {"action": transition.get_action_display().lower(), "title": obj.title},
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    # --- the edit page's extra context and views ---
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.editorial_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def editorial_context(self, request, obj) -> dict:
+        user = request.user
+        if obj is None:
+            actions = [Transition.Action.SUBMIT]
+            return {
+                "workflow_actions": [(a, Transition.Action(a).label) for a in actions],
+                "can_edit_article": True,
+            }
+        presence.mark_open(obj, user)
+        actions = workflow.available_actions(user, obj)
+        if Transition.Action.PUBLISH in actions:
+            actions.remove(Transition.Action.SCHEDULE)  # one button; the time field decides
+        checking = obj.status in (Status.IN_REVIEW, Status.APPROVED)
+        return {
+            "workflow_actions": [(a, Transition.Action(a).label) for a in actions],
+            "can_edit_article": workflow.can_edit(user, obj),
+            "checklist_problems": workflow.publication_problems(obj) if checking else [],
+            "thread": admin_views.thread(obj),
+            "other_editors": presence.others(obj, user),
+            "can_make_preview_link": workflow.is_reviewer(user) or workflow.is_publisher(user),
+        }
+
+    def get_urls(self):
+        extra = [
+            ("<int:pk>/revisions/", admin_views.revision_list, "revisions"),
+            ("<int:pk>/revisions/compare/", admin_views.revision_compare, "compare"),
+            ("<int:pk>/revisions/<int:number>/restore/", admin_views.revision_restore, "restore"),
+            ("<int:pk>/note/", admin_views.add_note, "note"),
+            ("<int:pk>/presence/", admin_views.heartbeat, "presence"),
+            ("<int:pk>/preview-link/", admin_views.make_preview_link, "preview_link"),
+        ]
+        return [
+            path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
+            for route, view, name in extra
+        ] + super().get_urls()

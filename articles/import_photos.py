@@ -1,0 +1,107 @@
+"""Photos for imported articles: the pictures in a folder, checked, matched to captions in order."""
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from .models import Photo
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def photo_files(directory: Path) -> list[Path]:
+    """The pictures in ``directory`` in natural order (``2.jpg`` before ``10.jpg``)."""
+
+    def natural(path: Path) -> list:
+        parts = re.split(r"(\d+)", path.name.lower())
+        return [int(part) if part.isdigit() else part for part in parts]
+
+    return sorted(
+        (
+            path
+            for path in Path(directory).iterdir()
+            if path.is_file()
+            and not path.name.startswith(".")
+            and path.suffix.lower() in PHOTO_SUFFIXES
+        ),
+        key=natural,
+    )
+
+
+def check_photo_file(path: Path) -> None:
+    """Raise ``ValidationError`` unless ``path`` is a readable JPEG, PNG, WebP or GIF picture.
+
+    The importer's one photo check: at merge it is pointed at the shared upload validation in
+    ``articles.images``, so imported photos pass the same rules as the admin's.
+    """
+    name = Path(path).name
+    try:
+        with Image.open(path) as image:
+            image.verify()
+            picture_format = image.format
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("tệp «%(name)s» không phải là ảnh đọc được (JPEG, PNG, WebP hoặc GIF)")
+            % {"name": name}
+        ) from error
+    if picture_format not in PHOTO_FORMATS:
+        raise ValidationError(
+            _("tệp «%(name)s» là ảnh %(format)s; chỉ nhận JPEG, PNG, WebP hoặc GIF")
+            % {"name": name, "format": picture_format}
+        )
+
+
+def photo_warnings(captions: Sequence[str], paths: Sequence[Path]) -> list[str]:
+    """What the editor should know when the photos and the captions do not pair up."""
+    if not paths or len(paths) == len(captions):
+        return []
+    if len(paths) < len(captions):
+        return [
+            _("%(captions)d chú thích nhưng chỉ có %(photos)d ảnh: %(rest)d chú thích chờ ảnh")
+            % {
+                "captions": len(captions),
+                "photos": len(paths),
+                "rest": len(captions) - len(paths),
+            }
+        ]
+    extra = ", ".join(path.name for path in paths[len(captions) :])
+    return [_("thừa ảnh không có chú thích, không dùng: %(names)s") % {"names": extra}]
+
+
+def save_photos(
+    captions: Sequence[str], paths: Sequence[Path], *, credit: str, uploader
+) -> list[Photo]:
+    """Add the pictures to the media library, each with its caption, in caption order."""
+    photos = []
+    for caption, path in zip(captions, paths, strict=False):
+        with open(path, "rb") as handle:
+            photos.append(
+                Photo.objects.create(
+                    image=File(handle, name=path.name),
+                    caption=caption[:500],
+                    alt_text=caption[:255],
+                    credit=credit[:255],
+                    uploaded_by=uploader,
+                )
+            )
+    return photos
+
+
+def figure_html(caption: str, photo: Photo | None) -> str:
+    """A body figure for ``caption``; without a photo, a placeholder the checklist flags."""
+    if photo is None:
+        return (
+            f'<figure class="photo-placeholder"><figcaption>{escape(caption)}</figcaption></figure>'
+        )
+    return (
+        f'<figure><img src="{escape(photo.image.url)}" alt="{escape(photo.alt_text)}" '
+        f'width="{photo.width}" height="{photo.height}" data-photo-id="{photo.pk}">'
+        f"<figcaption>{escape(caption)}</figcaption></figure>"
+    )

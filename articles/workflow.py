@@ -1,0 +1,269 @@
+"""The editorial workflow: the one place where an article's status changes.
+
+    draft ──submit──▶ in_review ──approve──▶ approved ──publish/schedule──▶ published
+      ▲                  │                                                    │
+      └──────return──────┘ (comment required)          draft ◀──unpublish────┘
+
+Each transition checks the actor on the server, records a Transition and a Revision in one
+database transaction, and e-mails the people concerned once that transaction has committed.
+Who may edit, view or delete an article is decided here too, so the admin only asks.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import notifications, revisions
+from .models import Article, Transition
+
+Status = Article.Status
+Action = Transition.Action
+
+REVIEW_PERMISSION = "articles.review_article"
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+@dataclass(frozen=True)
+class Rule:
+    source: str
+    target: str
+    permission: str | None  # None: the article's own author, or a reviewer
+    needs_comment: bool = False
+    needs_checklist: bool = False
+
+
+RULES: dict[str, Rule] = {
+    Action.SUBMIT: Rule(Status.DRAFT, Status.IN_REVIEW, None),
+    Action.RETURN: Rule(Status.IN_REVIEW, Status.DRAFT, REVIEW_PERMISSION, needs_comment=True),
+    Action.APPROVE: Rule(
+        Status.IN_REVIEW, Status.APPROVED, REVIEW_PERMISSION, needs_checklist=True
+    ),
+    Action.PUBLISH: Rule(
+        Status.APPROVED, Status.PUBLISHED, PUBLISH_PERMISSION, needs_checklist=True
+    ),
+    Action.SCHEDULE: Rule(
+        Status.APPROVED, Status.PUBLISHED, PUBLISH_PERMISSION, needs_checklist=True
+    ),
+    Action.UNPUBLISH: Rule(Status.PUBLISHED, Status.DRAFT, PUBLISH_PERMISSION),
+}
+
+
+class WorkflowError(Exception):
+    """A transition refused for reasons the user can fix; ``messages`` says which."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+# --- Who may do what ---------------------------------------------------------------------
+
+
+def is_reviewer(user) -> bool:
+    return user.is_active and user.has_perm(REVIEW_PERMISSION)
+
+
+def is_publisher(user) -> bool:
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def is_owner(user, article: Article) -> bool:
+    """Whether ``user`` created the article or stands in its byline."""
+    if article.created_by_id == user.pk:
+        return True
+    return article.pk is not None and article.bylines.filter(author__user=user).exists()
+
+
+def visible_articles(user, articles: QuerySet) -> QuerySet:
+    """The articles ``user`` may see in the admin: all for editors, their own for journalists."""
+    if is_reviewer(user) or is_publisher(user):
+        return articles
+    own = Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user))
+    return articles.filter(pk__in=own.values("pk"))
+
+
+def can_edit(user, article: Article) -> bool:
+    """Editors correct anything not yet published, the editor-in-chief anything at all,
+    a journalist only their own drafts."""
+    if not (user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if is_publisher(user):
+        return True
+    if is_reviewer(user):
+        return article.status != Status.PUBLISHED
+    return article.status == Status.DRAFT and is_owner(user, article)
+
+
+def can_delete(user, article: Article) -> bool:
+    """Published work is deleted by the editor-in-chief only; a journalist may drop own drafts."""
+    if not (user.is_active and user.has_perm("articles.delete_article")):
+        return False
+    if is_publisher(user):
+        return True
+    return article.status == Status.DRAFT and is_owner(user, article)
+
+
+def has_authority(user, article: Article | None, action: str) -> bool:
+    """Whether ``user`` is someone who may ever make ``action`` on this article, whatever its
+    status now (a new, unsaved article belongs to whoever is writing it)."""
+    rule = RULES.get(action)
+    if rule is None or not user.is_active:
+        return False
+    if rule.permission is None:
+        return is_reviewer(user) or article is None or is_owner(user, article)
+    return user.has_perm(rule.permission)
+
+
+def may(user, article: Article, action: str) -> bool:
+    """Whether ``user`` may perform ``action`` on ``article`` in its current status."""
+    rule = RULES.get(action)
+    if rule is None or article.status != rule.source or not has_authority(user, article, action):
+        return False
+    if rule.permission is None and not is_reviewer(user):
+        return can_edit(user, article)
+    return True
+
+
+def available_actions(user, article: Article) -> list[str]:
+    """The transitions ``user`` may make on ``article`` now, in the order buttons show them."""
+    return [action for action in RULES if may(user, article, action)]
+
+
+# --- The pre-publish checklist -----------------------------------------------------------
+
+
+def publication_problems(article: Article) -> list[str]:
+    """What the article lacks before it may be approved or published (empty when ready)."""
+    rules = settings.NEWSROOM_CHECKLIST
+    problems = []
+    title_min, title_max = rules["title_length"]
+    if not title_min <= len(article.title.strip()) <= title_max:
+        problems.append(
+            _("Tiêu đề cần dài từ %(min)d đến %(max)d ký tự (hiện có %(n)d).")
+            % {"min": title_min, "max": title_max, "n": len(article.title.strip())}
+        )
+    lead_min, lead_max = rules["lead_length"]
+    if not lead_min <= len(article.lead.strip()) <= lead_max:
+        problems.append(
+            _("Sapo cần dài từ %(min)d đến %(max)d ký tự (hiện có %(n)d).")
+            % {"min": lead_min, "max": lead_max, "n": len(article.lead.strip())}
+        )
+    if rules["require_author"] and not article.bylines.exists():
+        problems.append(_("Bài viết chưa có tác giả."))
+    if rules["require_category"] and article.category_id is None:
+        problems.append(_("Bài viết chưa được xếp vào chuyên mục."))
+    if rules["require_featured_photo"]:
+        photo = article.featured_photo
+        if photo is None:
+            problems.append(_("Bài viết chưa có ảnh đại diện."))
+        elif not photo.alt_text.strip():
+            problems.append(_("Ảnh đại diện chưa có mô tả thay thế."))
+    if rules["require_organisation"] and not article.organisations.exists():
+        problems.append(_("Bài viết chưa gắn với tổ chức nào."))
+    if 'class="photo-placeholder"' in article.body:
+        problems.append(_("Nội dung còn chú thích ảnh chưa có ảnh."))
+    return problems
+
+
+# --- Performing a transition -------------------------------------------------------------
+
+
+def _check(article: Article, action: str, actor, comment: str, when: datetime) -> list[str]:
+    rule = RULES[action]
+    if article.status != rule.source:
+        return [
+            _("Bài viết đang ở trạng thái “%(status)s”, không thể %(action)s.")
+            % {"status": article.get_status_display(), "action": Action(action).label.lower()}
+        ]
+    if not may(actor, article, action):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    problems = []
+    if rule.needs_comment and not comment.strip():
+        problems.append(_("Hãy ghi rõ lý do trả lại bài để tác giả biết cần sửa gì."))
+    if action == Action.SCHEDULE and when <= timezone.now():
+        problems.append(_("Thời điểm hẹn giờ phải ở tương lai."))
+    if rule.needs_checklist:
+        problems.extend(publication_problems(article))
+    return problems
+
+
+def perform(
+    *,
+    article: Article,
+    action: str,
+    actor,
+    comment: str = "",
+    published_at: datetime | None = None,
+    notify: bool = True,
+) -> Transition:
+    """Move ``article`` through ``action`` on behalf of ``actor``.
+
+    Raises ``PermissionDenied`` when the actor may not, and ``WorkflowError`` with the reasons
+    when the article is not ready. Publishing with a future ``published_at`` schedules.
+    ``notify=False`` is for bulk work (the demo loader) where nobody should get mail.
+    """
+    if action not in RULES:
+        raise WorkflowError([_("Thao tác không hợp lệ.")])
+    now = timezone.now()
+    when = published_at or now
+    if action == Action.PUBLISH and when > now:
+        action = Action.SCHEDULE
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        problems = _check(locked, action, actor, comment, when)
+        if problems:
+            raise WorkflowError(problems)
+        rule = RULES[action]
+        transition = _apply(locked, action, rule.target, actor, comment, when, notify=notify)
+    _refresh(article, locked)
+    return transition
+
+
+def publish_imported(*, article: Article, published_at: datetime, actor=None) -> Transition:
+    """Publish an article brought in from the archive: it was published once already, so it
+    skips review and the checklist, and nobody is notified."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.status != Status.DRAFT:
+            raise WorkflowError([_("Chỉ bài nháp mới được xuất bản khi nhập từ lưu trữ.")])
+        transition = _apply(
+            locked, Action.IMPORT, Status.PUBLISHED, actor, "", published_at, notify=False
+        )
+    _refresh(article, locked)
+    return transition
+
+
+def _apply(article, action, target, actor, comment, when, *, notify: bool) -> Transition:
+    source = article.status
+    article.status = target
+    if target == Status.PUBLISHED:
+        article.published_at = when
+    elif source == Status.PUBLISHED:
+        article.published_at = None
+    article.version += 1
+    article.save(update_fields=["status", "published_at", "version", "updated_at"])
+    transition = Transition.objects.create(
+        article=article,
+        action=action,
+        from_status=source,
+        to_status=target,
+        comment=comment.strip(),
+        actor=actor,
+    )
+    revisions.record(article, user=actor, reason=Action(action).label)
+    if notify:
+        transaction.on_commit(lambda: notifications.transition_made(transition.pk))
+    return transition
+
+
+def _refresh(article: Article, saved: Article) -> None:
+    article.status = saved.status
+    article.published_at = saved.published_at
+    article.version = saved.version
+    article.updated_at = saved.updated_at

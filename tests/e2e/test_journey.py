@@ -1,0 +1,105 @@
+"""The newsroom's day in a real browser: write, review, return, approve, publish, read."""
+
+import re
+
+import pytest
+
+from articles.models import Article
+
+from .admin_helpers import choose, press, type_body
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TITLE = "Hội Cựu chiến binh phường Trần Phú trao nhà tình nghĩa cho hội viên"
+LEAD = (
+    "Sáng 20/11, Hội CCB phường Trần Phú trao nhà tình nghĩa trị giá 80 triệu đồng cho gia đình "
+    "hội viên Lương Văn Bảy."
+)
+
+
+def test_article_goes_from_draft_to_the_home_page(demo, open_session):
+    """Journalist writes, submits; editor returns; journalist fixes; approved, published, read."""
+    journalist = open_session().log_in("phongvien")
+    page = journalist.page
+    journalist.go("/admin/articles/article/add/")
+    page.fill("#id_title", TITLE)
+    page.fill("#id_lead", LEAD)
+    type_body(page, "Ngôi nhà được xây trong hai tháng với sự góp công của hội viên.")
+    choose(page, "id_category", "Mặt trận - Đoàn thể")
+    choose(page, "id_organisations", "Hội CCB")
+    choose(page, "id_featured_photo", "Hội viên Hội CCB")
+    page.fill("#id_bylines-0-position", "1")
+    choose(page, "id_bylines-0-author", "Phạm Thu Hà")
+    journalist.screenshot("admin-edit-1280")
+    press(page, "submit")
+    assert "Đã lưu và gửi duyệt" in page.content()
+    article = Article.objects.get(title=TITLE)
+    assert article.status == Article.Status.IN_REVIEW
+    edit_path = f"/admin/articles/article/{article.pk}/change/"
+
+    editor = open_session().log_in("bientapvien")
+    editor.go(edit_path)
+    editor.page.fill("#id_transition_comment", "Ghi rõ địa chỉ gia đình được trao nhà.")
+    press(editor.page, "return")
+    assert "Đã lưu và trả lại" in editor.page.content()
+
+    journalist.go(edit_path)
+    assert (
+        "Ghi rõ địa chỉ gia đình được trao nhà." in page.locator("#editorial-thread").inner_text()
+    )
+    page.fill("#id_lead", LEAD + " Gia đình ở tổ 5, khu 3.")
+    press(page, "submit")
+
+    editor.go(edit_path)
+    press(editor.page, "approve")
+    chief = open_session().log_in("tongbientap")
+    chief.go(edit_path)
+    press(chief.page, "publish")
+    assert "Đã lưu và xuất bản" in chief.page.content()
+
+    reader = open_session()
+    reader.go("/")
+    reader.page.get_by_role("link", name=TITLE).first.click()
+    reader.page.wait_for_url(re.compile(r"/tin-tuc/.+-\d+/$"))
+    assert "tổ 5, khu 3" in reader.page.content()
+    reader.go("/to-chuc/hoi-cuu-chien-binh/")
+    assert TITLE in reader.page.content()
+
+
+def test_journalist_has_no_publish_button_and_a_forged_publish_fails(demo, open_session):
+    """The journalist sees no publish button; a hand-made publish request gets 403."""
+    journalist = open_session().log_in("phongvien")
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    path = f"/admin/articles/article/{draft.pk}/change/"
+    journalist.go(path)
+    assert journalist.page.locator("button[value=submit]").count() == 1
+    assert journalist.page.locator("button[value=publish]").count() == 0
+    token = journalist.page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    response = journalist.page.request.post(
+        journalist.base_url + path,
+        form={"csrfmiddlewaretoken": token, "title": draft.title, "_transition": "publish"},
+        headers={"Referer": journalist.base_url + path},
+    )
+    assert response.status == 403
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_second_editor_stale_save_is_refused_and_text_kept(demo, open_session):
+    """Two editors open one article; the second save is refused and the text stays on screen."""
+    article = Article.objects.get(status=Article.Status.IN_REVIEW)
+    path = f"/admin/articles/article/{article.pk}/change/"
+    first = open_session().log_in("bientapvien")
+    second = open_session().log_in("tongbientap")
+    first.go(path)
+    second.go(path)
+    first.page.fill("#id_title", "Tiêu đề do biên tập viên thứ nhất sửa")
+    with first.page.expect_navigation():
+        first.page.click("input[name=_continue]")
+    second.page.fill("#id_title", "Tiêu đề do người thứ hai sửa")
+    with second.page.expect_navigation():
+        second.page.click("input[name=_continue]")
+    assert "đã lưu bài này lúc" in second.page.content()
+    assert second.page.input_value("#id_title") == "Tiêu đề do người thứ hai sửa"
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề do biên tập viên thứ nhất sửa"
