@@ -10,6 +10,18 @@ from articles.models import Article, Organisation, Photo
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_media):
+    """The demo tests share one media folder, so the photos and renditions are drawn once."""
+    settings.MEDIA_ROOT = demo_media
+    return demo_media
+
+
 def test_load_demo_twice_gives_the_same_counts():
     """A second run of load_demo creates nothing new."""
     first = load_demo()

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from ..images import prepare_upload
 from ..models import Abbreviation, Article, Author, Category, Organisation, Photo, Tag
+from ..renditions import ensure_renditions
 from ..roles import setup_roles
 from ..text import slugify_vi
 from . import content
@@ -86,13 +88,15 @@ def _authors(users: dict[str, "User"]) -> dict[str, Author]:
 
 def _photo(key: str, caption: str, uploader: "User") -> Photo:
     # Demo photos keep a stable name (not the upload date folders) so a rerun finds them.
+    # They pass the same checks as an upload; saving a photo makes its renditions.
     name = f"photos/demo/{key}.jpg"
     photo = Photo.objects.filter(image=name).first()
     if photo:
+        ensure_renditions(photo)  # a library loaded before renditions existed gets them now
         return photo
     storage = Photo._meta.get_field("image").storage
     if not storage.exists(name):
-        storage.save(name, ContentFile(draw_scene(key)))
+        storage.save(name, prepare_upload(ContentFile(draw_scene(key), name=f"{key}.jpg")))
     return Photo.objects.create(
         image=name, caption=caption, alt_text=caption, credit=content.UNIT, uploaded_by=uploader
     )
