@@ -35,7 +35,7 @@ class SafeAppDirectoriesFinder(finders.AppDirectoriesFinder):
 
     def find(self, path, find_all=False, **kwargs):
         if is_hidden(path):
-            return [] if find_all or kwargs.get("all") else None
+            return []  # what Django's finders answer for "not here", whatever find_all says
         return super().find(path, find_all=find_all, **kwargs)
 
     def list(self, ignore_patterns):

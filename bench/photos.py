@@ -13,6 +13,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,7 @@ def run_step(step: str, source: Path, media: Path) -> None:
     from articles.renditions import make_renditions
 
     storage = FileSystemStorage(location=media)
+    shutil.rmtree(media / "renditions", ignore_errors=True)  # existing renditions are reused
     baseline = peak_rss_mib()
     started = time.perf_counter()
     if step == "upload":
