@@ -65,7 +65,8 @@ class _Forms(HTMLParser):
                 return
             if kind in {"checkbox", "radio"} and "checked" not in attrs:
                 return
-            self.current["fields"].append((name, attrs.get("value", "on" if kind else "")))
+            default = "on" if kind in {"checkbox", "radio"} else ""
+            self.current["fields"].append((name, attrs.get("value", default)))
         elif tag == "textarea" and name:
             self.textarea = name
             self.current["fields"].append((name, ""))
@@ -79,6 +80,8 @@ class _Forms(HTMLParser):
     def handle_data(self, data):
         if self.textarea and self.current:
             name, value = self.current["fields"][-1]
+            if not value and data.startswith("\n"):  # browsers drop a textarea's first newline
+                data = data[1:]
             self.current["fields"][-1] = (name, value + data)
         if self.option is not None:
             self.option["text"] += data
