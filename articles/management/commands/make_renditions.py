@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from articles.models import Photo
 from articles.renditions import ensure_renditions
@@ -19,4 +20,8 @@ class Command(BaseCommand):
         made = 0
         for photo in Photo.objects.order_by("pk").iterator(chunk_size=200):
             made += ensure_renditions(photo, force=force)
-        self.stdout.write(f"Đã tạo các cỡ cho {made} ảnh; {Photo.objects.count() - made} ảnh đã đủ.")
+        current = Photo.objects.count() - made
+        self.stdout.write(
+            _("Đã tạo các cỡ cho %(made)d ảnh; %(current)d ảnh đã đủ.")
+            % {"made": made, "current": current}
+        )
