@@ -209,6 +209,10 @@ CKEDITOR_CONFIGS = {
         "filebrowserImageBrowseUrl": reverse_lazy("admin:articles_photo_editor"),
         "filebrowserWindowWidth": 1000,
         "filebrowserWindowHeight": 760,
+        "contentsCss": [
+            lazy(static, str)("ckeditor/ckeditor/contents.css"),
+            lazy(static, str)("articles/ckeditor/contents.css"),
+        ],
         "image2_captionedClass": "image",
         "image2_alignClasses": ["image-left", "image-center", "image-right"],
         "image2_disableResizer": True,
