@@ -224,7 +224,7 @@ def orientation_fix(image: Image.Image) -> Image.Transpose | None:
 
 def _upright_without_metadata(decoded: list[Image.Image]) -> Image.Image:
     # The picture arrives in a list the caller empties, so that each step below can free the
-    # previous copy: a 24-megapixel picture is 72 MB.
+    # previous copy: Pillow holds a 24-megapixel picture in 96 MB.
     image = decoded.pop()
     icc_profile = image.info.get("icc_profile")
     fix = orientation_fix(image)
@@ -276,10 +276,6 @@ def prepare_upload(upload) -> CleanImageFile:
 
 class PhotoUploadFormField(forms.ImageField):
     """The form field for a photo file: runs ``prepare_upload`` and hands on the clean file."""
-
-    default_error_messages = {
-        "invalid_image": _("Tệp tải lên không phải là ảnh JPEG, PNG, WebP hay GIF."),
-    }
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)

@@ -19,6 +19,7 @@ from .factories import (
     media_files,
     uploaded,
 )
+from .htmltools import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +243,18 @@ def test_viewers_who_may_not_add_photos_cannot_upload(client, media_root):
     assert response.status_code == 403
     assert media_files(media_root) == []
     assert client.get(UPLOAD).status_code == 403
+
+
+def test_changing_the_focal_point_in_the_admin_keeps_the_file_and_redoes_the_crops(
+    journalist_client,
+):
+    """Editing a photo without choosing a new file keeps it; a new focal point moves the crops."""
+    photo = PhotoFactory()
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    data = form_fields(journalist_client.get(url).content.decode(), "photo_form")
+    data.update(focal_x="80", focal_y="20", caption="Chú thích đã sửa")
+    assert journalist_client.post(url, data).status_code == 302
+    saved = Photo.objects.get(pk=photo.pk)
+    assert saved.image.name == photo.image.name
+    assert saved.caption == "Chú thích đã sửa"
+    assert saved.renditions["dir"] != photo.renditions["dir"]
