@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-e2e lint format migrations-check clean
+.PHONY: demo test test-e2e lint format migrations-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ format: $(STAMP)
 migrations-check: export DJANGO_DEBUG ?= 1
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## bench: time and peak memory of the heavy paths (a 24-megapixel photo: upload, renditions)
+bench: export DJANGO_DEBUG ?= 1
+bench: $(STAMP)
+	$(BIN)/python bench/photos.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .pytest-media .ruff_cache

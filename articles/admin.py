@@ -3,16 +3,17 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import article_admin  # noqa: F401 — registers the article admin
+from . import (
+    admin_photos,  # noqa: F401 — registers PhotoAdmin (the photo library)
+    article_admin,  # noqa: F401 — registers the article admin
+)
 from .models import (
     Abbreviation,
     Author,
     Category,
     Organisation,
-    Photo,
     Tag,
 )
 
@@ -69,44 +70,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "caption", "alt_text", "credit", "uploaded_by", "created_at"]
-    list_display_links = ["thumbnail", "caption"]
-    search_fields = ["caption", "alt_text", "credit"]
-    list_filter = ["created_at"]
-    date_hierarchy = "created_at"
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "created_at"]
-    fields = ["image", "preview", "caption", "alt_text", "credit", "width", "height"]
-    fields += ["uploaded_by", "created_at"]
-    list_select_related = ["uploaded_by"]
-
-    @admin.display(description=_("ảnh"))
-    def thumbnail(self, obj):
-        if not obj.image:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="{}" width="96" style="height:auto" loading="lazy">',
-            obj.image.url,
-            obj.alt_text,
-        )
-
-    @admin.display(description=_("xem trước"))
-    def preview(self, obj):
-        if not obj.pk or not obj.image:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
-            obj.image.url,
-            obj.alt_text,
-        )
-
-    def save_model(self, request, obj, form, change):
-        if not change and obj.uploaded_by_id is None:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Abbreviation)

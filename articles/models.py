@@ -3,13 +3,18 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Prefetch
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import caching
+from .images import PhotoImageField, prepare_upload
+from .renditions import delete_files, ensure_renditions, rendition_names
 from .richtext import RichTextField
 from .text import slugify_vi, unique_slug
 
@@ -173,13 +178,21 @@ class Tag(SluggedModel):
 
 
 class Photo(models.Model):
-    """A picture in the media library; its width and height are stored with it."""
+    """A picture in the media library; its width and height are stored with it.
 
-    image = models.ImageField(
+    A new file is checked and cleaned by ``articles.images`` before it is stored, whichever way
+    it arrives, and its renditions are made by ``articles.renditions`` when it is saved.
+    """
+
+    image = PhotoImageField(
         _("ảnh"),
         upload_to="photos/%Y/%m/",
         width_field="width",
         height_field="height",
+        help_text=_(
+            "JPEG, PNG, WebP hoặc GIF. Khi lưu, ảnh được xoay đúng chiều và bỏ thông tin EXIF "
+            "(kể cả vị trí GPS)."
+        ),
     )
     width = models.PositiveIntegerField(_("chiều rộng"), editable=False, default=0)
     height = models.PositiveIntegerField(_("chiều cao"), editable=False, default=0)
@@ -199,6 +212,21 @@ class Photo(models.Model):
         related_name="photos",
     )
     created_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
+    focal_x = models.PositiveSmallIntegerField(
+        _("tiêu điểm ngang (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Điểm phải giữ khi cắt ảnh (ví dụ một khuôn mặt), tính từ mép trái."),
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("tiêu điểm dọc (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Tính từ mép trên. Để trống cả hai thì giữ phần giữa ảnh."),
+    )
+    renditions = models.JSONField(_("các cỡ ảnh"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ảnh")
@@ -208,6 +236,26 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text or self.image.name
+
+    def save(self, *args, **kwargs):
+        replaced = None
+        if self.image and not self.image._committed:
+            self.image = prepare_upload(self.image.file)  # ValidationError: nothing is stored
+            if self.pk:
+                replaced = Photo.objects.filter(pk=self.pk).values("image", "renditions").first()
+        super().save(*args, **kwargs)
+        ensure_renditions(self)
+        if replaced and replaced["image"] != self.image.name:
+            old = [replaced["image"], *rendition_names(replaced["renditions"])]
+            delete_files(self.image.storage, old)
+
+
+@receiver(post_delete, sender=Photo)
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted photo takes its file and renditions with it, once the deletion is committed."""
+    if instance.image:
+        names = [instance.image.name, *rendition_names(instance.renditions)]
+        delete_files(instance.image.storage, names)
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -11,6 +11,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.templatetags.static import static
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -182,7 +185,22 @@ NEWSROOM_CHECKLIST = {
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
 NEWSROOM_PRESENCE_TIMEOUT = 120
 
-# CKEditor 4 through django-ckeditor: a newsroom toolbar, no code-snippet or script plugins.
+# Photos (articles.images, articles.renditions): uploads above either limit are refused.
+NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 20 * 1024 * 1024))
+NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 50_000_000))
+# The widths, in pixels, of the renditions made once for each photo.
+NEWSROOM_PHOTO_WIDTHS = (320, 640, 960, 1280, 1920)
+
+# CKEditor's samples, test pages, code-snippet and preview plugins are never served or collected.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "articles.staticfinders.SafeAppDirectoriesFinder",
+]
+
+# CKEditor 4 through django-ckeditor, set up for a newsroom: paragraphs, headings, bold and
+# italic, lists, quotes, links, tables, and photos from the library as <figure> with caption
+# (image2). Plugins that could add code, frames, forms, uploads or outside services are
+# removed. The editor's own filter is a convenience; articles.richtext decides what is stored.
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "newsroom",
@@ -190,23 +208,59 @@ CKEDITOR_CONFIGS = {
             ["Format", "Bold", "Italic"],
             ["NumberedList", "BulletedList", "Blockquote"],
             ["Link", "Unlink"],
-            ["Table", "HorizontalRule"],
+            ["NewsroomPhoto", "Table", "HorizontalRule"],
             ["Undo", "Redo", "RemoveFormat"],
-            ["Source", "Maximize"],
+            ["Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
         "height": 420,
         "width": "100%",
         "language": "vi",
-        "removePlugins": "exportpdf",
-        "disallowedContent": "script; *[on*]; *{*}",
+        "extra_plugins": ["image2", "newsroomphoto"],
+        "external_plugin_resources": [
+            (
+                "newsroomphoto",
+                lazy(static, str)("articles/ckeditor/newsroomphoto/"),
+                "plugin.js",
+            )
+        ],
+        "removePlugins": (
+            "image,uploadimage,exportpdf,preview,print,save,newpage,templates,forms,iframe,"
+            "flash,smiley,scayt,language,div,font,colorbutton,colordialog,justify,bidi,"
+            "pagebreak,showblocks,copyformatting,sourcearea"
+        ),
+        "removeDialogTabs": "link:advanced;link:upload;table:advanced;image2:Upload",
+        # Photos are inserted and replaced from the library popup (staff only, CSRF-checked
+        # uploads through articles.images); no upload URL is given to CKEditor itself.
+        "newsroomphoto": {
+            "browseUrl": reverse_lazy("admin:articles_photo_editor"),
+            "label": _("Chèn ảnh từ thư viện"),
+        },
+        "filebrowserImageBrowseUrl": reverse_lazy("admin:articles_photo_editor"),
+        "filebrowserWindowWidth": 1000,
+        "filebrowserWindowHeight": 760,
+        "contentsCss": [
+            lazy(static, str)("ckeditor/ckeditor/contents.css"),
+            lazy(static, str)("articles/ckeditor/contents.css"),
+        ],
+        "image2_captionedClass": "image",
+        "image2_alignClasses": ["image-left", "image-center", "image-right"],
+        "image2_disableResizer": True,
+        "extraAllowedContent": (
+            "figure(image,image-left,image-center,image-right);"
+            "img[!src,alt,width,height,data-photo-id](image-left,image-right);"
+            "figcaption; p(image-center)"
+        ),
+        "disallowedContent": "script; style; iframe; object; embed; form; *[on*]; *{*}",
     }
 }
 
-# django-ckeditor warns on every command that CKEditor 4.22.1 has known, unfixed issues. The
-# user chose this editor; the risk is contained (README, "Security"): every rich-text value is
-# cleaned by articles.richtext on save, the editor has no upload endpoint or code plugins, and
-# only staff reach it. The warning is kept out of every command's output for that reason only.
+# django-ckeditor warns on every command that CKEditor 4.22.1 is unsupported and has known,
+# unfixed issues. The user chose this editor, so the risk is contained instead (README,
+# "Security notes"): every rich-text value is cleaned by articles.richtext on save and again
+# when shown; only staff reach the editor; it has no upload endpoint of its own, no code,
+# preview or source plugins, no full-page mode; its samples and test pages are never served
+# (articles.staticfinders). The warning is silenced for that reason only.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 # Production posture: on whenever debug is off.

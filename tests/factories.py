@@ -1,10 +1,16 @@
 """Factories for the newsroom's models; photos are real image files made by Pillow."""
 
+import io
+import struct
+import zlib
 from datetime import timedelta
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import (
     Abbreviation,
@@ -168,3 +174,57 @@ def newsroom_with(count: int) -> dict:
         "tag": tags[0],
         "author": authors[0],
     }
+
+
+# Real image files, made by Pillow, for the upload tests.
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), color="green", mode="RGB", **options) -> bytes:
+    """An image file of the given format, size and colour."""
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def two_colour_image(size=(400, 200), left="red", right="blue") -> Image.Image:
+    """A picture whose left half and right half differ, to tell which way up it is."""
+    image = Image.new("RGB", size, right)
+    image.paste(Image.new("RGB", (size[0] // 2, size[1]), left), (0, 0))
+    return image
+
+
+def camera_jpeg(size=(400, 200)) -> bytes:
+    """A phone photo: stored on its side with EXIF orientation 6, GPS position and a comment."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to show
+    exif[0x010F] = "Máy ảnh"  # Make
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 42.0), 3: "E", 4: (105.0, 51.0, 15.0)}  # GPS
+    buffer = io.BytesIO()
+    two_colour_image(size).save(buffer, "JPEG", quality=95, exif=exif, comment=b"GPS test")
+    return buffer.getvalue()
+
+
+def noisy_jpeg(size=(600, 400)) -> bytes:
+    """A JPEG with enough detail that cutting it short loses real picture data."""
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def bomb_png(width=20_000, height=20_000) -> bytes:
+    """A tiny PNG whose header claims a huge picture (a decompression bomb's first move)."""
+    png = image_bytes("PNG", (1, 1))
+    # Bytes 16–24 are the IHDR width and height; the chunk's CRC follows the 13 data bytes.
+    header = png[12:16] + struct.pack(">II", width, height) + png[24:29]
+    return png[:12] + header + struct.pack(">I", zlib.crc32(header)) + png[33:]
+
+
+def uploaded(name: str, content: bytes, content_type="application/octet-stream"):
+    """A file as the browser sends it in a form."""
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def media_files(root) -> list[str]:
+    """Every file under MEDIA_ROOT, as paths relative to it."""
+    root = Path(root)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())

@@ -6,8 +6,22 @@ from django.core.management import call_command
 from articles.demo.content import ACCOUNTS, DEMO_PASSWORD
 from articles.demo.loader import load_demo
 from articles.models import Article, Organisation, Photo
+from articles.renditions import rendition_names
+from articles.templatetags.photos import responsive_body
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_media):
+    """The demo tests share one media folder, so the photos and renditions are drawn once."""
+    settings.MEDIA_ROOT = demo_media
+    return demo_media
 
 
 def test_load_demo_twice_gives_the_same_counts():
@@ -89,3 +103,30 @@ def test_demo_site_serves_home_and_articles(client):
     assert home.status_code == 200
     for article in Article.objects.published():
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_demo_photos_have_renditions_and_bodies_show_responsive_pictures():
+    """Each demo photo has its renditions on disk, and each body figure becomes a picture."""
+    load_demo()
+    for photo in Photo.objects.all():
+        assert [width for width, _ in photo.renditions["shapes"]["full"]] == [
+            320,
+            640,
+            960,
+            1280,
+            1600,
+        ]
+        for name in rendition_names(photo.renditions):
+            assert photo.image.storage.exists(name), name
+    for article in Article.objects.published():
+        html = responsive_body(article.body)
+        assert html.count("<figure") == html.count("<picture>") > 0
+        assert 'loading="lazy"' in html
+
+
+def test_demo_library_loaded_before_renditions_gets_them_on_the_next_load():
+    """Running load_demo again on an older demo database fills in the missing renditions."""
+    load_demo()
+    Photo.objects.update(renditions={})
+    load_demo()
+    assert not Photo.objects.filter(renditions={}).exists()

@@ -11,7 +11,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from .. import revisions, workflow
+from ..images import prepare_upload
 from ..models import Abbreviation, Article, Author, Category, Organisation, Photo, Tag, Transition
+from ..renditions import ensure_renditions
 from ..roles import setup_roles
 from ..text import slugify_vi
 from . import content
@@ -89,13 +91,14 @@ def _authors(users: dict[str, "User"]) -> dict[str, Author]:
 
 def _photo(key: str, caption: str, uploader: "User") -> Photo:
     # Demo photos keep a stable name (not the upload date folders) so a rerun finds them.
+    # They pass the same checks as an upload; saving a photo makes its renditions.
     name = f"photos/demo/{key}.jpg"
     photo = Photo.objects.filter(image=name).first()
     if photo:
         return photo
     storage = Photo._meta.get_field("image").storage
     if not storage.exists(name):
-        storage.save(name, ContentFile(draw_scene(key)))
+        storage.save(name, prepare_upload(ContentFile(draw_scene(key), name=f"{key}.jpg")))
     return Photo.objects.create(
         image=name, caption=caption, alt_text=caption, credit=content.UNIT, uploaded_by=uploader
     )
@@ -187,6 +190,9 @@ def load_demo() -> dict[str, int]:
         Abbreviation.objects.get_or_create(short_form=short_form, defaults={"expansion": expansion})
     authors = _authors(users)
     _articles(users, organisations, categories, authors, tags)
+    # A demo loaded before renditions existed gets them now (current ones are left alone).
+    for photo in Photo.objects.filter(image__startswith="photos/demo/"):
+        ensure_renditions(photo)
     return {
         "users": User.objects.count(),
         "organisations": Organisation.objects.count(),

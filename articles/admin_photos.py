@@ -1,0 +1,285 @@
+"""The photo library in the admin: list with thumbnails, upload of many photos at once, and the
+popup the article editor opens to pick or upload a photo.
+
+Every upload here goes through ``articles.images.prepare_upload`` (through the form field or
+directly), and every view is wrapped by ``admin_site.admin_view``: staff only, CSRF-checked.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.forms import modelformset_factory
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .images import ACCEPT, prepare_upload
+from .models import Photo
+from .renditions import renditions_for
+
+MAX_FILES_PER_BATCH = 30
+# What CKEditor adds to the popup's address; kept through searches, pages and uploads.
+PASSTHROUGH = ("CKEditorFuncNum", "CKEditor", "langCode", "mode")
+THUMBNAIL_WIDTH = 96
+
+
+def thumbnail_html(photo: Photo, width: int = THUMBNAIL_WIDTH) -> str:
+    """A small ``<img>`` of the photo, from its smallest rendition when there is one."""
+    if not photo.image:
+        return "—"
+    renditions = renditions_for(photo)
+    url = renditions[0].fallback_url if renditions else photo.image.url
+    height = round(width * photo.height / photo.width) if photo.width else width
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" class="photo-thumb">',
+        url,
+        photo.alt_text,
+        width,
+        height,
+    )
+
+
+def picker_data(photo: Photo) -> dict:
+    """What the editor needs to insert a photo: its address, size, alt text and caption."""
+    return {
+        "id": photo.pk,
+        "url": photo.image.url,
+        "width": photo.width,
+        "height": photo.height,
+        "alt": photo.alt_text,
+        "caption": photo.caption,
+        "credit": photo.credit,
+    }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files; each is checked one by one by the view, so one bad file spoils nothing."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(files) > MAX_FILES_PER_BATCH:
+            raise ValidationError(
+                _("Mỗi lần chỉ tải được tối đa %(count)s ảnh; bạn đã chọn %(chosen)s."),
+                params={"count": MAX_FILES_PER_BATCH, "chosen": len(files)},
+            )
+        return files
+
+
+class BatchUploadForm(forms.Form):
+    """Many files, with the caption, alt text and credit they start with."""
+
+    images = MultipleFileField(
+        label=_("các tệp ảnh"),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("Chọn một hay nhiều ảnh JPEG, PNG, WebP hoặc GIF (tối đa %(count)s ảnh).")
+        % {"count": MAX_FILES_PER_BATCH},
+    )
+    alt_text = forms.CharField(
+        label=_("mô tả thay thế"),
+        max_length=255,
+        help_text=_("Dùng chung cho cả loạt; bước sau sửa riêng cho từng ảnh."),
+    )
+    caption = forms.CharField(label=_("chú thích"), max_length=500, required=False)
+    credit = forms.CharField(label=_("nguồn ảnh"), max_length=255, required=False)
+
+
+class EditorPhotoForm(forms.ModelForm):
+    """The upload form of the editor's popup: the file and its description."""
+
+    class Meta:
+        model = Photo
+        fields = ["image", "alt_text", "caption", "credit"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "caption", "alt_text", "credit", "size", "uploaded_by"]
+    list_display += ["created_at"]
+    list_display_links = ["thumbnail", "caption"]
+    search_fields = ["caption", "alt_text", "credit"]
+    list_filter = ["created_at", ("uploaded_by", admin.RelatedOnlyFieldListFilter)]
+    date_hierarchy = "created_at"
+    list_per_page = 40
+    readonly_fields = ["preview", "size", "rendition_summary", "uploaded_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["image", "preview", "caption", "alt_text", "credit"]}),
+        (_("Cắt ảnh"), {"fields": ["focal_x", "focal_y"]}),
+        (_("Thông tin"), {"fields": ["size", "rendition_summary", "uploaded_by", "created_at"]}),
+    ]
+    list_select_related = ["uploaded_by"]
+
+    class Media:
+        css = {"all": ["articles/admin/photos.css"]}
+        js = ["articles/admin/focal-point.js"]
+
+    @admin.display(description=_("ảnh"))
+    def thumbnail(self, obj):
+        return thumbnail_html(obj)
+
+    @admin.display(description=_("kích thước"))
+    def size(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("xem trước (bấm vào ảnh để chọn tiêu điểm)"))
+    def preview(self, obj):
+        if not obj.pk or not obj.image:
+            return "—"
+        renditions = [r for r in renditions_for(obj) if r.width <= 960]
+        return format_html(
+            '<div class="focal-picker" data-x="{}" data-y="{}">'
+            '<img src="{}" alt="{}" width="{}" height="{}"><span class="focal-mark"></span></div>',
+            "" if obj.focal_x is None else obj.focal_x,
+            "" if obj.focal_y is None else obj.focal_y,
+            renditions[-1].fallback_url if renditions else obj.image.url,
+            obj.alt_text,
+            obj.width,
+            obj.height,
+        )
+
+    @admin.display(description=_("các cỡ đã tạo"))
+    def rendition_summary(self, obj):
+        widths = [str(r.width) for r in renditions_for(obj)]
+        cropped = [str(r.width) for r in renditions_for(obj, "16x9")]
+        if not widths:
+            return _("Chưa có (sẽ tạo khi lưu).")
+        return _("Nguyên khung: %(full)s px; cắt 16:9: %(crop)s px — WebP và %(fallback)s.") % {
+            "full": ", ".join(widths),
+            "crop": ", ".join(cropped) or "—",
+            "fallback": obj.renditions.get("fallback", "jpg").upper(),
+        }
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.uploaded_by_id is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("upload/", wrap(self.upload_view), name=f"{prefix}_upload"),
+            path("describe/", wrap(self.describe_view), name=f"{prefix}_describe"),
+            path("editor/", wrap(self.editor_view), name=f"{prefix}_editor"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "has_view_permission": self.has_view_permission(request),
+            **extra,
+        }
+
+    def upload_view(self, request):
+        """Upload many photos at once; the good ones are kept even if others are refused."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BatchUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            saved, refused = [], []
+            for upload in form.cleaned_data["images"]:
+                try:
+                    photo = Photo(
+                        image=prepare_upload(upload),
+                        alt_text=form.cleaned_data["alt_text"],
+                        caption=form.cleaned_data["caption"],
+                        credit=form.cleaned_data["credit"],
+                        uploaded_by=request.user,
+                    )
+                    photo.save()
+                    saved.append(photo)
+                except ValidationError as error:
+                    refused += error.messages
+            for message in refused:
+                messages.error(request, message)
+            if saved:
+                count = len(saved)
+                messages.success(
+                    request,
+                    ngettext(
+                        "Đã tải lên %(count)d ảnh. Hãy viết mô tả riêng cho từng ảnh.",
+                        "Đã tải lên %(count)d ảnh. Hãy viết mô tả riêng cho từng ảnh.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                ids = ",".join(str(photo.pk) for photo in saved)
+                return redirect(f"{reverse('admin:articles_photo_describe')}?ids={ids}")
+            form.add_error("images", _("Không ảnh nào được nhận."))
+        context = self._context(request, _("Tải nhiều ảnh lên thư viện"), form=form)
+        return TemplateResponse(request, "admin/articles/photo/upload.html", context)
+
+    def describe_view(self, request):
+        """Write the caption, alt text and credit of each photo of a batch."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()]
+        formset_class = modelformset_factory(
+            Photo, fields=["caption", "alt_text", "credit"], extra=0, edit_only=True
+        )
+        queryset = Photo.objects.filter(pk__in=ids).order_by("pk")
+        formset = formset_class(request.POST or None, queryset=queryset)
+        if request.method == "POST" and formset.is_valid():
+            formset.save()
+            messages.success(request, _("Đã lưu mô tả của các ảnh."))
+            return redirect("admin:articles_photo_changelist")
+        rows = [(form, thumbnail_html(form.instance, 240)) for form in formset]
+        context = self._context(request, _("Mô tả các ảnh vừa tải lên"), formset=formset, rows=rows)
+        return TemplateResponse(request, "admin/articles/photo/describe.html", context)
+
+    def editor_view(self, request):
+        """The editor's popup: search the library and pick a photo, or upload a new one."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        can_upload = self.has_add_permission(request)
+        form, chosen = None, None
+        if can_upload:
+            form = EditorPhotoForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            if not can_upload:
+                raise PermissionDenied
+            if form.is_valid():
+                photo = form.save(commit=False)
+                photo.uploaded_by = request.user
+                photo.save()
+                chosen = picker_data(photo)
+                form = EditorPhotoForm()
+        query = request.GET.get("q", "").strip()
+        photos = Photo.objects.all()
+        if query:
+            photos = photos.filter(
+                Q(caption__icontains=query)
+                | Q(credit__icontains=query)
+                | Q(alt_text__icontains=query)
+            )
+        page = Paginator(photos, 24).get_page(request.GET.get("page"))
+        context = self._context(
+            request,
+            _("Chọn ảnh từ thư viện"),
+            is_popup=True,
+            form=form,
+            query=query,
+            page=page,
+            photos=[(photo, thumbnail_html(photo, 160)) for photo in page],
+            photo_data={photo.pk: picker_data(photo) for photo in page},
+            chosen=chosen,
+            passthrough=[(key, request.GET[key]) for key in PASSTHROUGH if key in request.GET],
+        )
+        return TemplateResponse(request, "admin/articles/photo/editor.html", context)

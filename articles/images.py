@@ -1,0 +1,297 @@
+"""Upload rules for photos: what is accepted, and the clean file that is kept.
+
+Every way a photo arrives (the admin, the editor's library popup, the importer, the demo) goes
+through ``prepare_upload``: the content — never the file name — must be a JPEG, PNG, WebP or GIF
+that Pillow decodes completely, within the byte and pixel limits in settings. What is stored is
+not the uploaded file but a re-encoded copy: turned upright by its EXIF orientation, without
+EXIF, XMP or comments (so no GPS position reaches the public), and without anything hidden
+after the picture (polyglots).
+"""
+
+import io
+import re
+import warnings
+from pathlib import PurePosixPath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import ExifTags, Image, UnidentifiedImageError
+
+from .text import slugify_vi
+
+DEFAULT_MAX_PIXELS = 50_000_000
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# The first bytes of each accepted format, and the Pillow formats that may decode it. Cameras
+# that store several pictures in one JPEG (MPO) are still JPEGs to the browser.
+SIGNATURES = {
+    "JPEG": (re.compile(rb"\A\xff\xd8\xff"), {"JPEG", "MPO"}),
+    "PNG": (re.compile(rb"\A\x89PNG\r\n\x1a\n"), {"PNG"}),
+    "GIF": (re.compile(rb"\AGIF8[79]a"), {"GIF"}),
+    "WEBP": (re.compile(rb"\ARIFF....WEBP", re.DOTALL), {"WEBP"}),
+}
+ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+
+# Markup that has no business inside a photograph: a file carrying it is built to be read as a
+# web page or script by something (a polyglot). XMP metadata is XML too, so generic tags are
+# not on this list; only what a browser or server would run.
+MARKUP = re.compile(
+    rb"<\s*(script|html|body|svg|iframe|object|embed|form|meta|link|base)\b"
+    rb"|<\?php|javascript\s*:|\bon(load|error|click|mouseover)\s*=",
+    re.IGNORECASE,
+)
+
+# What each accepted format is kept as: GIF becomes PNG (lossless, one frame).
+KEPT_AS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "GIF": ("PNG", "png")}
+KEPT_AS["WEBP"] = ("WEBP", "webp")
+
+MASTER_QUALITY = 90
+
+# EXIF orientation → the transposition that shows the picture the way the camera was held.
+ORIENTATIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+SWAPS_AXES = {
+    Image.Transpose.TRANSPOSE,
+    Image.Transpose.TRANSVERSE,
+    Image.Transpose.ROTATE_90,
+    Image.Transpose.ROTATE_270,
+}
+
+
+def max_pixels() -> int:
+    return int(getattr(settings, "NEWSROOM_PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS))
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "NEWSROOM_PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+class CleanImageFile(ContentFile):
+    """A photo that has passed ``prepare_upload``: upright, without metadata, ready to store."""
+
+    def __init__(self, content: bytes, name: str, width: int, height: int):
+        super().__init__(content, name=name)
+        self.width = width
+        self.height = height
+
+
+def _display_name(upload) -> str:
+    return PurePosixPath(getattr(upload, "name", "") or "").name or str(_("(không tên)"))
+
+
+def _refuse(message, code: str, name: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params={"name": name, **params})
+
+
+def _read(upload, name: str) -> bytes:
+    limit = max_bytes()
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise _refuse(
+            _("Tệp «%(name)s» nặng %(size)s, vượt giới hạn %(limit)s cho một ảnh."),
+            "too_large",
+            name,
+            size=filesizeformat(size),
+            limit=filesizeformat(limit),
+        )
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _refuse(
+            _("Tệp «%(name)s» vượt giới hạn %(limit)s cho một ảnh."),
+            "too_large",
+            name,
+            limit=filesizeformat(limit),
+        )
+    if not data:
+        raise _refuse(_("Tệp «%(name)s» rỗng."), "empty", name)
+    return data
+
+
+def _kind(data: bytes, name: str) -> str:
+    for kind, (signature, _formats) in SIGNATURES.items():
+        if signature.match(data):
+            return kind
+    raise _refuse(
+        _(
+            "Tệp «%(name)s» không phải là ảnh JPEG, PNG, WebP hay GIF (nội dung tệp được "
+            "kiểm tra, không dựa vào đuôi tên tệp). Hãy chọn một tệp ảnh."
+        ),
+        "not_an_image",
+        name,
+    )
+
+
+def _corrupt(name: str) -> ValidationError:
+    return _refuse(
+        _(
+            "Ảnh «%(name)s» bị hỏng hoặc không trọn vẹn (có thể việc chép hay tải tệp bị "
+            "gián đoạn). Hãy mở lại ảnh trên máy, lưu thành tệp mới rồi tải lên lần nữa."
+        ),
+        "corrupt",
+        name,
+    )
+
+
+def _too_many_pixels(name: str, width: int | None = None, height: int | None = None):
+    if width is None:
+        return _refuse(
+            _("Ảnh «%(name)s» vượt giới hạn %(limit)s megapixel. Hãy thu nhỏ ảnh rồi tải lên."),
+            "too_many_pixels",
+            name,
+            limit=round(max_pixels() / 1_000_000, 1),
+        )
+    return _refuse(
+        _(
+            "Ảnh «%(name)s» có kích thước %(width)s × %(height)s điểm ảnh, vượt giới hạn "
+            "%(limit)s megapixel. Hãy thu nhỏ ảnh trước khi tải lên."
+        ),
+        "too_many_pixels",
+        name,
+        width=width,
+        height=height,
+        limit=round(max_pixels() / 1_000_000, 1),
+    )
+
+
+def _open(data: bytes, kind: str, name: str) -> Image.Image:
+    formats = SIGNATURES[kind][1]
+    with warnings.catch_warnings():
+        # Pillow only warns between its own limit and twice that; a warning is a refusal here.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=sorted(formats))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _too_many_pixels(name) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise _corrupt(name) from None
+    if image.format not in formats:
+        raise _corrupt(name)
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise _corrupt(name)
+    if width * height > max_pixels():
+        raise _too_many_pixels(name, width, height)
+    return image
+
+
+def _check(data: bytes, name: str) -> tuple[str, list[Image.Image]]:
+    kind = _kind(data, name)
+    if MARKUP.search(data):
+        raise _refuse(
+            _(
+                "Tệp «%(name)s» có chứa mã trang web hoặc mã lệnh lẫn trong ảnh nên không "
+                "được nhận. Hãy lưu lại ảnh bằng một chương trình xem ảnh rồi tải lên."
+            ),
+            "markup",
+            name,
+        )
+    _open(data, kind, name).verify()  # structure and checksums, without decoding
+    image = _open(data, kind, name)  # verify() leaves the image unusable: open again
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image.seek(0)
+            image.load()  # decoding every byte is what finds a truncated or damaged file
+        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+            raise _corrupt(name) from None
+        except Image.DecompressionBombWarning:
+            raise _too_many_pixels(name, *image.size) from None
+    return kind, [image]
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+
+
+def orientation_fix(image: Image.Image) -> Image.Transpose | None:
+    """The transposition that turns ``image`` upright according to its EXIF orientation."""
+    return ORIENTATIONS.get(image.getexif().get(ExifTags.Base.Orientation))
+
+
+def _upright_without_metadata(decoded: list[Image.Image]) -> Image.Image:
+    # The picture arrives in a list the caller empties, so that each step below can free the
+    # previous copy: Pillow holds a 24-megapixel picture in 96 MB.
+    image = decoded.pop()
+    icc_profile = image.info.get("icc_profile")
+    fix = orientation_fix(image)
+    mode = "RGBA" if _has_alpha(image) else "RGB"
+    if image.mode != mode:
+        image = image.convert(mode)
+    if fix is not None:
+        image = image.transpose(fix)
+    # Only the colour profile travels on: EXIF (GPS), XMP and comments stay behind.
+    image.info = {"icc_profile": icc_profile} if icc_profile else {}
+    return image
+
+
+def _stored_name(name: str, extension: str) -> str:
+    stem = slugify_vi(PurePosixPath(name).stem, max_length=80) or "anh"
+    return f"{stem}.{extension}"
+
+
+def encode(image: Image.Image, pillow_format: str, **options) -> bytes:
+    """Encode ``image`` without any metadata but its colour profile."""
+    buffer = io.BytesIO()
+    icc_profile = image.info.get("icc_profile")
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    if pillow_format == "JPEG" and image.mode != "RGB":
+        image = image.convert("RGB")
+    image.save(buffer, format=pillow_format, **options)
+    return buffer.getvalue()
+
+
+def prepare_upload(upload) -> CleanImageFile:
+    """Check an uploaded file and return the clean photo to store, or raise ValidationError.
+
+    The message is in Vietnamese and names the file. Nothing is written anywhere: the caller
+    stores the returned file, so a refused upload leaves nothing behind.
+    """
+    if isinstance(upload, CleanImageFile):
+        return upload
+    name = _display_name(upload)
+    data = _read(upload, name)
+    kind, decoded = _check(data, name)
+    del data
+    pillow_format, extension = KEPT_AS[kind]
+    image = _upright_without_metadata(decoded)
+    options = {"quality": MASTER_QUALITY} if pillow_format in {"JPEG", "WEBP"} else {}
+    content = encode(image, pillow_format, **options)
+    return CleanImageFile(content, _stored_name(name, extension), *image.size)
+
+
+class PhotoUploadFormField(forms.ImageField):
+    """The form field for a photo file: runs ``prepare_upload`` and hands on the clean file."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        return prepare_upload(upload)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = ACCEPT
+        return attrs
+
+
+class PhotoImageField(models.ImageField):
+    """The model field for library photos: every form built from it checks uploads."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoUploadFormField, **kwargs})
