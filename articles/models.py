@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,23 @@ class SluggedModel(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+
+def refuse_deleting_used_organisations(organisations) -> None:
+    """Raise ProtectedError when articles name any of ``organisations``.
+
+    Articles name organisations through a many-to-many, which Django would quietly untag on
+    delete; this refuses it before anything is written, as ``on_delete=PROTECT`` does.
+    """
+    used = Article.objects.filter(organisations__in=organisations).distinct().order_by("pk")
+    if used.exists():
+        raise ProtectedError(_("Không thể xóa tổ chức vì có bài viết đang gắn với nó."), set(used))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_deleting_used_organisations(self)
+        return super().delete()
 
 
 class Organisation(SluggedModel):
@@ -63,6 +80,8 @@ class Organisation(SluggedModel):
     website = models.URLField(_("trang web"), blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức")
@@ -73,6 +92,10 @@ class Organisation(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:organisation", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        refuse_deleting_used_organisations([self])
+        return super().delete(*args, **kwargs)
 
     @property
     def alias_list(self) -> list[str]:

@@ -262,4 +262,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes narrates every login at INFO; its warnings (failures, lockouts) are kept, and
+    # newsroom.security logs each failure and lockout with the account and address.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
