@@ -28,7 +28,9 @@ PASSWORD = "correct horse battery"  # the factories' password
 
 def production_env(tmp_path, **extra) -> dict:
     """A production environment: debug off, a real-looking key, one host, a throw-away SQLite."""
-    env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+    # The browser tests' conftest allows async-unsafe calls in this process; production does not.
+    dropped = {*VARIABLES, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings",
         DJANGO_DEBUG="0",
