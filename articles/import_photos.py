@@ -78,20 +78,37 @@ def photo_warnings(captions: Sequence[str], paths: Sequence[Path]) -> list[str]:
 def save_photos(
     captions: Sequence[str], paths: Sequence[Path], *, credit: str, uploader
 ) -> list[Photo]:
-    """Add the pictures to the media library, each with its caption, in caption order."""
+    """Add the pictures to the media library, each with its caption, in caption order.
+
+    Call it inside the caller's transaction: if one fails, the files stored before it are
+    removed here, and their rows roll back with the transaction.
+    """
     photos = []
-    for caption, path in zip(captions, paths, strict=False):
-        with open(path, "rb") as handle:
-            photos.append(
-                Photo.objects.create(
-                    image=File(handle, name=path.name),
-                    caption=caption[:500],
-                    alt_text=caption[:255],
-                    credit=credit[:255],
-                    uploaded_by=uploader,
-                )
+    try:
+        for caption, path in zip(captions, paths, strict=False):
+            photo = Photo(
+                caption=caption[:500],
+                alt_text=caption[:255],
+                credit=credit[:255],
+                uploaded_by=uploader,
             )
+            # The file is stored first and counted, so a row that then fails to insert does
+            # not leave its file behind.
+            with open(path, "rb") as handle:
+                photo.image.save(path.name, File(handle), save=False)
+            photos.append(photo)
+            photo.save()
+    except BaseException:
+        delete_photo_files(photos)
+        raise
     return photos
+
+
+def delete_photo_files(photos: Sequence[Photo]) -> None:
+    """Remove the stored files of photos whose rows were rolled back."""
+    for photo in photos:
+        if photo.image.name:
+            photo.image.storage.delete(photo.image.name)
 
 
 def figure_html(caption: str, photo: Photo | None) -> str:
