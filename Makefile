@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-e2e lint format migrations-check bench clean
+.PHONY: demo test test-e2e lint format migrations-check bench clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,18 @@ test: $(STAMP) lint migrations-check
 test-e2e: $(STAMP)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	$(BIN)/pytest -m e2e tests/e2e
+
+## backup: the database and media into $(BACKUP_DIR)/newsroom-<date>/ (README, "Backups")
+BACKUP_DIR ?= backups
+backup: export DJANGO_DEBUG ?= 1
+backup: $(STAMP)
+	$(BIN)/python manage.py backup "$(BACKUP_DIR)"
+
+## restore: make restore BACKUP=backups/newsroom-<date> [REPLACE=1], into the configured database
+restore: export DJANGO_DEBUG ?= 1
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/newsroom-YYYYmmdd-HHMMSS [REPLACE=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(REPLACE),--replace)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

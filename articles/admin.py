@@ -3,6 +3,9 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import (
@@ -11,11 +14,28 @@ from . import (
 )
 from .models import (
     Abbreviation,
+    Article,
     Author,
     Category,
     Organisation,
     Tag,
 )
+
+
+def with_using_articles(deletion, articles):
+    """Add ``articles`` to what protects the objects on the admin's delete page, by title."""
+    deleted, counts, perms_needed, protected = deletion
+    label = capfirst(Article._meta.verbose_name)
+    protected = list(protected) + [
+        format_html(
+            '{}: <a href="{}">{}</a>',
+            label,
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article,
+        )
+        for article in articles.distinct().order_by("pk")
+    ]
+    return deleted, counts, perms_needed, protected
 
 
 @admin.register(Organisation)
@@ -44,6 +64,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     def article_count(self, obj):
         return obj.article_total
 
+    def get_deleted_objects(self, objs, request):
+        """Articles tagged with an organisation protect it, as a foreign key would."""
+        return with_using_articles(
+            super().get_deleted_objects(objs, request),
+            Article.objects.filter(organisations__in=objs),
+        )
+
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
@@ -52,6 +79,13 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
+
+    def get_deleted_objects(self, objs, request):
+        """Name the articles whose byline holds the author, not only the byline entries."""
+        return with_using_articles(
+            super().get_deleted_objects(objs, request),
+            Article.objects.filter(bylines__author__in=objs),
+        )
 
 
 @admin.register(Category)

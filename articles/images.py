@@ -199,7 +199,11 @@ def _check(data: bytes, name: str) -> tuple[str, list[Image.Image]]:
             "markup",
             name,
         )
-    _open(data, kind, name).verify()  # structure and checksums, without decoding
+    try:
+        _open(data, kind, name).verify()  # structure and checksums, without decoding
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # A PNG cut short fails here ("Truncated File Read"), before any decoding.
+        raise _corrupt(name) from None
     image = _open(data, kind, name)  # verify() leaves the image unusable: open again
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

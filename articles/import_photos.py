@@ -4,16 +4,15 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from PIL import Image
 
+from .images import prepare_upload
 from .models import Photo
+from .renditions import rendition_names
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 def photo_files(directory: Path) -> list[Path]:
@@ -36,26 +35,14 @@ def photo_files(directory: Path) -> list[Path]:
 
 
 def check_photo_file(path: Path) -> None:
-    """Raise ``ValidationError`` unless ``path`` is a readable JPEG, PNG, WebP or GIF picture.
+    """Raise ``ValidationError`` (in Vietnamese, naming the file) unless ``path`` passes the
+    same upload checks as the admin's (``articles.images.prepare_upload``)."""
+    _clean_copy(path)
 
-    The importer's one photo check: at merge it is pointed at the shared upload validation in
-    ``articles.images``, so imported photos pass the same rules as the admin's.
-    """
-    name = Path(path).name
-    try:
-        with Image.open(path) as image:
-            image.verify()
-            picture_format = image.format
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("tệp «%(name)s» không phải là ảnh đọc được (JPEG, PNG, WebP hoặc GIF)")
-            % {"name": name}
-        ) from error
-    if picture_format not in PHOTO_FORMATS:
-        raise ValidationError(
-            _("tệp «%(name)s» là ảnh %(format)s; chỉ nhận JPEG, PNG, WebP hoặc GIF")
-            % {"name": name, "format": picture_format}
-        )
+
+def _clean_copy(path: Path):
+    with open(path, "rb") as handle:
+        return prepare_upload(File(handle, name=Path(path).name))
 
 
 def photo_warnings(captions: Sequence[str], paths: Sequence[Path]) -> list[str]:
@@ -78,20 +65,38 @@ def photo_warnings(captions: Sequence[str], paths: Sequence[Path]) -> list[str]:
 def save_photos(
     captions: Sequence[str], paths: Sequence[Path], *, credit: str, uploader
 ) -> list[Photo]:
-    """Add the pictures to the media library, each with its caption, in caption order."""
+    """Add the pictures to the media library, each with its caption, in caption order.
+
+    Call it inside the caller's transaction: if one fails, the files stored before it are
+    removed here, and their rows roll back with the transaction.
+    """
     photos = []
-    for caption, path in zip(captions, paths, strict=False):
-        with open(path, "rb") as handle:
-            photos.append(
-                Photo.objects.create(
-                    image=File(handle, name=path.name),
-                    caption=caption[:500],
-                    alt_text=caption[:255],
-                    credit=credit[:255],
-                    uploaded_by=uploader,
-                )
+    try:
+        for caption, path in zip(captions, paths, strict=False):
+            photo = Photo(
+                caption=caption[:500],
+                alt_text=caption[:255],
+                credit=credit[:255],
+                uploaded_by=uploader,
             )
+            # The checked, re-encoded copy is stored first and counted, so a row that then
+            # fails to insert does not leave its file behind.
+            clean = _clean_copy(path)
+            photo.image.save(clean.name, clean, save=False)
+            photos.append(photo)
+            photo.save()
+    except BaseException:
+        delete_photo_files(photos)
+        raise
     return photos
+
+
+def delete_photo_files(photos: Sequence[Photo]) -> None:
+    """Remove the stored files (and renditions) of photos whose rows were rolled back."""
+    for photo in photos:
+        if photo.image.name:
+            for name in [photo.image.name, *rendition_names(photo.renditions)]:
+                photo.image.storage.delete(name)
 
 
 def figure_html(caption: str, photo: Photo | None) -> str:

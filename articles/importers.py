@@ -28,7 +28,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from . import revisions, workflow
-from .import_photos import check_photo_file, figure_html, photo_warnings, save_photos
+from .import_photos import (
+    check_photo_file,
+    delete_photo_files,
+    figure_html,
+    photo_warnings,
+    save_photos,
+)
 from .models import Article, Author, Category, Photo
 from .tagging import find_organisations
 
@@ -376,13 +382,7 @@ def import_article(
     if existing or dry_run:
         return ImportOutcome(existing, created=existing is None, warnings=warnings)
     try:
-        with transaction.atomic():
-            article = _create(parsed, created_by, category, photos)
-            revisions.record(article, user=created_by, reason=gettext("Nhập từ văn bản"))
-            if publish:
-                workflow.publish_imported(
-                    article=article, published_at=parsed.published_at, actor=created_by
-                )
+        article = _save(parsed, created_by, category, photos, publish)
     except IntegrityError:
         # The same text imported at the same moment by someone else: theirs stands.
         existing = Article.objects.filter(import_key=parsed.import_key).first()
@@ -392,8 +392,28 @@ def import_article(
     return ImportOutcome(article, created=True, warnings=warnings)
 
 
-def _create(parsed: ParsedArticle, created_by, category, photo_paths) -> Article:
-    photos = save_photos(parsed.captions, photo_paths, credit=parsed.unit, uploader=created_by)
+def _save(parsed: ParsedArticle, created_by, category, photo_paths, publish: bool) -> Article:
+    """Everything for one text in one transaction; if it fails, its photo files go too."""
+    photos: list[Photo] = []
+    try:
+        with transaction.atomic():
+            photos = save_photos(
+                parsed.captions, photo_paths, credit=parsed.unit, uploader=created_by
+            )
+            article = _create(parsed, created_by, category, photos)
+            revisions.record(article, user=created_by, reason=gettext("Nhập từ văn bản"))
+            if publish:
+                workflow.publish_imported(
+                    article=article, published_at=parsed.published_at, actor=created_by
+                )
+    except BaseException:
+        # The photo rows went with the rolled-back transaction; the files must not stay behind.
+        delete_photo_files(photos)
+        raise
+    return article
+
+
+def _create(parsed: ParsedArticle, created_by, category, photos: list[Photo]) -> Article:
     article = Article.objects.create(
         title=parsed.title,
         lead=parsed.lead,

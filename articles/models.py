@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, ProtectedError
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -39,6 +39,23 @@ class SluggedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+def refuse_deleting_used_organisations(organisations) -> None:
+    """Raise ProtectedError when articles name any of ``organisations``.
+
+    Articles name organisations through a many-to-many, which Django would quietly untag on
+    delete; this refuses it before anything is written, as ``on_delete=PROTECT`` does.
+    """
+    used = Article.objects.filter(organisations__in=organisations).distinct().order_by("pk")
+    if used.exists():
+        raise ProtectedError(_("Không thể xóa tổ chức vì có bài viết đang gắn với nó."), set(used))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_deleting_used_organisations(self)
+        return super().delete()
+
+
 class Organisation(SluggedModel):
     """One of the city's political and social organisations that articles are about."""
 
@@ -70,6 +87,8 @@ class Organisation(SluggedModel):
     website = models.URLField(_("trang web"), blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức")
@@ -80,6 +99,10 @@ class Organisation(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:organisation", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        refuse_deleting_used_organisations([self])
+        return super().delete(*args, **kwargs)
 
     @property
     def alias_list(self) -> list[str]:

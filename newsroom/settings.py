@@ -6,6 +6,7 @@ REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -278,9 +279,45 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# --- Hardening: login throttling and idle sessions (README, "Security") -------------------
+# django-axes counts failed logins in the database; newsroom.security sets its limits apart
+# for an account and for an address (a whole office shares one address behind its router).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += [
+    "newsroom.security.IdleSessionMiddleware",
+    # Last, as django-axes asks: it turns a lockout noted during the request into its page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "newsroom.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+NEWSROOM_BEHIND_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
+AXES_HANDLER = "newsroom.security.LoginFailureHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = max(1, int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", "5")))
+NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = max(
+    1, int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", "30"))
+)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+# A try during a lockout neither counts nor prolongs it, so nobody can keep a colleague locked
+# out for ever by trying every few minutes; it is still logged.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+
+# A signed-in session with no request for this many seconds is signed out on its next one.
+NEWSROOM_IDLE_TIMEOUT = int(os.environ.get("NEWSROOM_IDLE_TIMEOUT", str(30 * 60)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes narrates every login at INFO; its warnings (failures, lockouts) are kept, and
+    # newsroom.security logs each failure and lockout with the account and address.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -1,4 +1,6 @@
-"""Helpers for tests that drive the article admin through HTTP."""
+"""Helpers for tests that drive the article admin through HTTP, and an inventory of the site."""
+
+import hashlib
 
 from django.test import Client
 from django.urls import reverse
@@ -47,3 +49,19 @@ def form_data(article, **changes):
         data[f"bylines-{index}-position"] = entry.position
     data.update(changes)
     return data
+
+
+def inventory() -> dict:
+    """Every article, revision and photo file, in a form to compare across two sites."""
+    from articles.models import Article, Photo, Revision
+
+    return {
+        "articles": {a.pk: [a.title, a.status, a.version] for a in Article.objects.all()},
+        "revisions": sorted(
+            [r.article_id, r.number, r.content["title"]] for r in Revision.objects.all()
+        ),
+        "photos": {
+            p.pk: [p.image.name, hashlib.sha256(p.image.read()).hexdigest()]
+            for p in Photo.objects.all()
+        },
+    }

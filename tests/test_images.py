@@ -95,6 +95,7 @@ SVG_WITH_SCRIPT = (
         ("chu-thich.jpg", image_bytes("JPEG", comment=b"<svg onload=alert(1)>"), "mã trang web"),
         ("php.png", image_bytes("PNG") + b"<?php system($_GET['c']); ?>", "mã trang web"),
         ("hong-dau.png", image_bytes("PNG")[:8] + b"\x00" * 40, "bị hỏng"),
+        ("dut.png", image_bytes("PNG", size=(300, 200))[:60], "bị hỏng hoặc không trọn vẹn"),
     ],
     ids=[
         "bomb-header",
@@ -108,6 +109,7 @@ SVG_WITH_SCRIPT = (
         "jpeg-with-markup-in-comment",
         "png-with-php-after-it",
         "png-with-broken-header",
+        "truncated-png",
     ],
 )
 def test_bad_files_are_refused_with_a_message_and_leave_nothing(

@@ -197,7 +197,7 @@ def test_text_file_named_jpg_is_refused_and_nothing_is_saved(tmp_path):
     (photos / "2.jpg").write_text("không phải ảnh", encoding="utf-8")
     status, out, err = run(FIXTURES / "bom.txt", "--photos", photos)
     assert status == 1
-    assert "bom.txt: tệp «2.jpg» không phải là ảnh đọc được (JPEG, PNG, WebP hoặc GIF)" in err
+    assert "bom.txt: Tệp «2.jpg» không phải là ảnh JPEG, PNG, WebP hay GIF" in err
     assert "Đã nhập: 0, không đổi: 0, lỗi: 1" in out
     assert (Article.objects.count(), Photo.objects.count(), Author.objects.count()) == (0, 0, 0)
 

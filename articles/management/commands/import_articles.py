@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from articles.import_photos import photo_files
@@ -121,6 +122,15 @@ class Command(BaseCommand):
             except ImportFormatError as error:
                 progress.interrupt()
                 self._fail(path, str(error))
+                counts["failed"] += 1
+            except DatabaseError as error:
+                # The file's transaction rolled back whole; the batch goes on and says so.
+                progress.interrupt()
+                self._fail(
+                    path,
+                    _("lỗi cơ sở dữ liệu, bài này chưa được nhập (%(error)s)")
+                    % {"error": str(error).strip()},
+                )
                 counts["failed"] += 1
             else:
                 # In a dry run nothing is saved, so a repeat within the run is caught here.

@@ -1,0 +1,155 @@
+"""Login throttling and idle-session expiry (README, "Security").
+
+Throttling is django-axes with our choices: failures are counted per account and per address
+separately, each against its own limit; a lockout lasts a cool-off and answers with a page in
+Vietnamese; a successful login clears only that account's failures from that address; every
+failure and every lockout is logged to ``newsroom.security``.
+"""
+
+import logging
+import time
+from datetime import timedelta
+
+from axes.attempts import get_cool_off_threshold
+from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.db.models import Sum
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+security_log = logging.getLogger("newsroom.security")
+
+LAST_SEEN_KEY = "newsroom_last_seen"
+# The last-seen time is written at most this often, so an active editor's session is not
+# rewritten on every request; the idle limit is therefore exact to within this many seconds.
+LAST_SEEN_RESOLUTION = 60
+
+
+def client_address(request) -> str:
+    """The visitor's address: behind our TLS proxy, the one the proxy appended last to
+    X-Forwarded-For (the left-most entries are whatever the client sent); otherwise REMOTE_ADDR."""
+    if settings.NEWSROOM_BEHIND_PROXY:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """Refuses any login while its account or address is locked out.
+
+    A login without a request (a shell, the test client's ``login()``) comes from no network
+    address, so there is nothing to throttle and it is passed on to the next backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class LoginFailureHandler(AxesDatabaseHandler):
+    """Axes's database handler with separate limits for an account and for an address."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        """Recent failures, measured against the per-account limit (AXES_FAILURE_LIMIT).
+
+        Axes compares one number with one limit. A whole office shares one address behind its
+        router, so an address's count is scaled: it reaches the account limit only after
+        NEWSROOM_LOGIN_FAILURES_PER_ADDRESS failures.
+        """
+        recent = AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
+        username = get_client_username(request, credentials)
+        by_account = _failures(recent.filter(username=username)) if username else 0
+        by_address = _failures(recent.filter(ip_address=request.axes_ip_address))
+        account_limit = settings.AXES_FAILURE_LIMIT
+        address_limit = settings.NEWSROOM_LOGIN_FAILURES_PER_ADDRESS
+        return max(by_account, by_address * account_limit // address_limit)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """Clear the failures of the account that just logged in, from this address only.
+
+        Clearing the whole address would let someone with one valid account log in between
+        guesses at a colleague's password and never be locked out.
+        """
+        username = get_client_username(request, credentials)
+        attempts = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        )
+        count, _ = attempts.delete()
+        return count
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is None:
+            return
+        username = get_client_username(request, credentials)
+        if getattr(request, "axes_locked_out", False):
+            security_log.warning(
+                "Login locked out: account %r from address %s", username, request.axes_ip_address
+            )
+        else:
+            security_log.info(
+                "Failed login: account %r from address %s", username, request.axes_ip_address
+            )
+
+
+def _failures(attempts) -> int:
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page a locked-out login gets: HTTP 429, in Vietnamese, saying how long to wait."""
+    cool_off = get_cool_off(request) or timedelta(0)
+    minutes = max(1, round(cool_off.total_seconds() / 60))
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Tạm khóa đăng nhập"),
+        "minutes": minutes,
+    }
+    response = render(request, "admin/locked_out.html", context, status=429)
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
+
+
+class IdleSessionMiddleware:
+    """Signs out a session that has made no request for NEWSROOM_IDLE_TIMEOUT seconds.
+
+    Every request counts as activity, the edit page's heartbeat too: typing in the editor sends
+    no request, and an idle limit must never cost an article being written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Only a request carrying a session cookie can be signed in; the public's pages are not
+        # made to load a session.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and SESSION_KEY in request.session:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request) -> None:
+        now = int(time.time())
+        last_seen = request.session.get(LAST_SEEN_KEY)
+        if last_seen is not None and now - last_seen > settings.NEWSROOM_IDLE_TIMEOUT:
+            security_log.info("Signed out after %d s idle", now - last_seen)
+            logout(request)
+            messages.info(
+                request,
+                _(
+                    "Phiên làm việc đã kết thúc vì không hoạt động quá %(minutes)d phút. "
+                    "Hãy đăng nhập lại."
+                )
+                % {"minutes": settings.NEWSROOM_IDLE_TIMEOUT // 60},
+            )
+        elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            request.session[LAST_SEEN_KEY] = now
