@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.renditions import renditions_for
 from articles.roles import EDITOR, JOURNALIST
 
 from .factories import AbbreviationFactory, ReadyArticleFactory, user_in_role
@@ -99,6 +100,8 @@ def test_preview_shows_the_article_as_the_public_will_see_it(people):
     page = response.content.decode()
     assert article.lead in page
     assert '<p>Kỳ họp <abbr title="Hội đồng nhân dân">HĐND</abbr> thành phố.</p>' in page
-    assert f'src="{article.featured_photo.image.url}"' in page
+    photo = article.featured_photo
+    assert renditions_for(photo, "full")[0].webp_url in page
+    assert f'alt="{photo.alt_text}"' in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "private" in response["Cache-Control"]
