@@ -21,3 +21,20 @@ def press(page, action: str) -> None:
     """Press one of the workflow buttons ("submit", "return", …) and wait for the page."""
     with page.expect_navigation():
         page.click(f"button[name=_transition][value={action}]")
+
+
+def insert_new_photo(page, file_path, *, alt: str, caption: str, credit: str) -> None:
+    """Upload a photo into the library through the editor's popup and insert it in the body."""
+    page.frame_locator("#cke_id_body iframe").locator("body").click()
+    page.keyboard.press("Control+End")
+    with page.expect_popup() as opened:
+        page.click(".cke_button__newsroomphoto")
+    popup = opened.value
+    popup.wait_for_load_state()
+    popup.set_input_files("#id_image", str(file_path))
+    popup.fill("#id_alt_text", alt)
+    popup.fill("#id_caption", caption)
+    popup.fill("#id_credit", credit)
+    with popup.expect_event("close"):
+        popup.click("input[type=submit][value='Tải lên và chèn']")
+    page.frame_locator("#cke_id_body iframe").locator("figure img[data-photo-id]").wait_for()

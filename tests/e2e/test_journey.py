@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article
 
-from .admin_helpers import choose, press, type_body
+from .admin_helpers import choose, insert_new_photo, press, type_body
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +17,18 @@ LEAD = (
 )
 
 
-def test_article_goes_from_draft_to_the_home_page(demo, open_session):
+def camera_photo(folder) -> str:
+    """A JPEG as a phone would send it, drawn by Pillow."""
+    from PIL import Image, ImageDraw
+
+    path = folder / "nha-tinh-nghia.jpg"
+    image = Image.new("RGB", (1200, 800), (180, 200, 230))
+    ImageDraw.Draw(image).rectangle([300, 300, 900, 700], fill=(200, 80, 60))
+    image.save(path, "JPEG", quality=85)
+    return path
+
+
+def test_article_goes_from_draft_to_the_home_page(demo, open_session, tmp_path):
     """Journalist writes, submits; editor returns; journalist fixes; approved, published, read."""
     journalist = open_session().log_in("phongvien")
     page = journalist.page
@@ -25,6 +36,13 @@ def test_article_goes_from_draft_to_the_home_page(demo, open_session):
     page.fill("#id_title", TITLE)
     page.fill("#id_lead", LEAD)
     type_body(page, "Ngôi nhà được xây trong hai tháng với sự góp công của hội viên.")
+    insert_new_photo(
+        page,
+        camera_photo(tmp_path),
+        alt="Ngôi nhà tình nghĩa mái đỏ mới xây",
+        caption="Ngôi nhà tình nghĩa trao cho hội viên Lương Văn Bảy",
+        credit="Phạm Thu Hà",
+    )
     choose(page, "id_category", "Mặt trận - Đoàn thể")
     choose(page, "id_organisations", "Hội CCB")
     choose(page, "id_featured_photo", "Hội viên Hội CCB")
@@ -57,13 +75,30 @@ def test_article_goes_from_draft_to_the_home_page(demo, open_session):
     press(chief.page, "publish")
     assert "Đã lưu và xuất bản" in chief.page.content()
 
+    article.refresh_from_db()
+    assert 'data-photo-id="' in article.body
+
     reader = open_session()
     reader.go("/")
     reader.page.get_by_role("link", name=TITLE).first.click()
     reader.page.wait_for_url(re.compile(r"/tin-tuc/.+-\d+/$"))
-    assert "tổ 5, khu 3" in reader.page.content()
+    content = reader.page.content()
+    assert "tổ 5, khu 3" in content
+    body_photo = reader.page.locator(
+        ".article-body figure img[alt='Ngôi nhà tình nghĩa mái đỏ mới xây']"
+    )
+    assert body_photo.count() == 1
+    assert "Ngôi nhà tình nghĩa trao cho hội viên Lương Văn Bảy" in content
     reader.go("/to-chuc/hoi-cuu-chien-binh/")
     assert TITLE in reader.page.content()
+    reader.go("/")
+    reader.page.locator("header input[type=search]").first.fill("cuu chien binh tran phu")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_url(re.compile(r"/tim-kiem/"))
+    assert reader.page.get_by_role("link", name=re.compile("Trần Phú")).count() >= 1
+    feed = reader.page.request.get(reader.base_url + "/tin-moi/rss/")
+    assert feed.ok
+    assert TITLE in feed.text()
 
 
 def test_journalist_has_no_publish_button_and_a_forged_publish_fails(demo, open_session):
