@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_views, presence, revisions, workflow
+from .admin_photos import thumbnail_html
 from .article_forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Transition
 
@@ -128,20 +129,26 @@ class ArticleAuthorInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["title", "status_label", "category", "byline_names", "published_at"]
+    list_display = ["thumbnail", "title", "status_label", "category", "byline_names"]
+    list_display += ["published_at"]
+    list_display_links = ["thumbnail", "title"]
     list_display += ["updated_at"]
     list_filter = [DeskFilter, "status", "category", "organisations", "published_at"]
     search_fields = ["title", "lead"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
-    list_select_related = ["category"]
+    list_select_related = ["category", "featured_photo"]
     inlines = [ArticleAuthorInline]
-    readonly_fields = ["status_label", "published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["featured_preview", "status_label", "published_at", "created_by"]
+    readonly_fields += ["created_at", "updated_at"]
     readonly_fields += ["version"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "edit_version"]}),
-        (_("Phân loại"), {"fields": ["category", "organisations", "tags", "featured_photo"]}),
+        (
+            _("Phân loại"),
+            {"fields": ["category", "organisations", "tags", "featured_photo", "featured_preview"]},
+        ),
         (_("Xuất bản"), {"fields": ["source", "status_label", "published_at"]}),
         (_("Thông tin"), {"fields": ["created_by", "created_at", "updated_at", "version"]}),
     ]
@@ -196,6 +203,14 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
         )
+
+    @admin.display(description=_("ảnh"))
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.featured_photo, 64) if obj.featured_photo else "—"
+
+    @admin.display(description=_("ảnh đại diện đang dùng"))
+    def featured_preview(self, obj):
+        return thumbnail_html(obj.featured_photo, 240) if obj.featured_photo else "—"
 
     @admin.display(description=_("tác giả"))
     def byline_names(self, obj):

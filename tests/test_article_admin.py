@@ -305,3 +305,13 @@ def test_desk_counts_each_queue(people):
         reverse("admin:articles_article_changelist") + "?desk=returned"
     )
     assert returned.title in returned_list.content.decode()
+
+
+def test_list_and_form_show_the_featured_photo(people):
+    """Editors recognise articles by their picture: a thumbnail in the list and on the form."""
+    article = ReadyArticleFactory(status=Status.IN_REVIEW)
+    client = client_for(people["editor"])
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert f'alt="{article.featured_photo.alt_text}" width="64"' in listing
+    form = client.get(change_url(article)).content.decode()
+    assert f'alt="{article.featured_photo.alt_text}" width="240"' in form
