@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_views, presence, revisions, workflow
+from .admin_widgets import SafeAutocompleteMixin
 from .article_forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Transition
 
@@ -100,7 +101,7 @@ def desk_counts(user) -> dict[str, int]:
     )
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
     """The byline: authors in the order they are printed."""
 
     model = ArticleAuthor
@@ -125,7 +126,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "status_label", "category", "byline_names", "published_at"]
