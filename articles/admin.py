@@ -12,6 +12,7 @@ from . import (
     admin_photos,  # noqa: F401 — registers PhotoAdmin (the photo library)
     article_admin,  # noqa: F401 — registers the article admin
 )
+from .admin_widgets import SafeAutocompleteMixin
 from .models import (
     Abbreviation,
     Article,
@@ -39,7 +40,7 @@ def with_using_articles(deletion, articles):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "position", "article_count"]
     list_editable = ["position"]
     list_filter = ["kind"]
@@ -73,7 +74,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "user"]
     search_fields = ["name", "unit"]
     prepopulated_fields = {"slug": ["name"]}
@@ -89,7 +90,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "position"]
     list_editable = ["position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]

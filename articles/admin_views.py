@@ -1,8 +1,11 @@
-"""The article admin's extra pages: revisions, diff, restore, notes, presence, preview links."""
+"""The article admin's extra pages: revisions, diff, restore, notes, presence, preview links,
+and the admin's "view on site" shortcut kept from revealing articles."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import site
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -131,6 +134,8 @@ def add_note(request, pk: int):
         messages.error(request, _("Ghi chú đang để trống."))
     elif len(text) > 5000:
         messages.error(request, _("Ghi chú dài quá 5.000 ký tự."))
+    elif "\x00" in text:  # PostgreSQL cannot store it; no keyboard types it
+        messages.error(request, _("Ghi chú có ký tự không hợp lệ (ký tự NUL)."))
     else:
         Note.objects.create(article=article, author=request.user, text=text)
         messages.success(request, _("Đã thêm ghi chú."))
@@ -166,3 +171,20 @@ def article_from_preview_token(token: str, max_age: int) -> Article:
     except signing.BadSignature as error:
         raise Http404(_("Liên kết xem trước không hợp lệ hoặc đã hết hạn.")) from error
     return get_object_or_404(Article.objects.with_related(), pk=data.get("article"))
+
+
+def view_on_site(request, content_type_id, object_id):
+    """Django's "view on site" redirect, refused (404) for an article this user may not see.
+
+    Django's own answers any staff member with the object's public address, whose slug is the
+    headline: a journalist could read a colleague's unpublished titles by trying ids.
+    """
+    try:
+        content_type = ContentType.objects.get_for_id(int(content_type_id))
+        if content_type.model_class() is Article:
+            visible = workflow.visible_articles(request.user, Article.objects.all())
+            if not visible.filter(pk=int(object_id)).exists():
+                raise Http404
+    except (ValueError, ContentType.DoesNotExist) as error:
+        raise Http404 from error
+    return shortcut(request, content_type_id, object_id)

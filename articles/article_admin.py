@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import admin_views, presence, revisions, workflow
 from .admin_photos import thumbnail_html
+from .admin_widgets import SafeAutocompleteMixin
 from .article_forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Transition
 
@@ -101,7 +102,7 @@ def desk_counts(user) -> dict[str, int]:
     )
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
     """The byline: authors in the order they are printed."""
 
     model = ArticleAuthor
@@ -126,7 +127,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["thumbnail", "title", "status_label", "category", "byline_names"]

@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import seo
@@ -75,18 +76,23 @@ class LatestArticlesFeed(Feed):
             return reverse("articles:latest")
         return subject.section.get_absolute_url()
 
-    def description(self, subject: FeedSubject) -> str:
+    def subtitle(self, subject: FeedSubject) -> str:
+        """What the feed is about, as plain text (Atom's subtitle is text)."""
         if subject.section is None:
             return _("Tin bài mới nhất của %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
         return getattr(subject.section, "description", "") or str(subject.section)
 
-    subtitle = description  # Atom's name for it
+    def description(self, subject: FeedSubject) -> str:
+        # RSS readers show a channel description as HTML, like the items' (below).
+        return escape(self.subtitle(subject))
 
     def item_title(self, article: Article) -> str:
         return article.title
 
     def item_description(self, article: Article) -> str:
-        return article.lead
+        # Readers take an RSS description and an Atom summary as HTML; the lead is plain text,
+        # so it is escaped here or "<script>" typed in a lead would become markup there.
+        return escape(article.lead)
 
     def item_link(self, article: Article) -> str:
         return article.get_absolute_url()

@@ -10,6 +10,7 @@ after the picture (polyglots).
 
 import io
 import re
+import secrets
 import warnings
 from pathlib import PurePosixPath
 
@@ -243,8 +244,11 @@ def _upright_without_metadata(decoded: list[Image.Image]) -> Image.Image:
 
 
 def _stored_name(name: str, extension: str) -> str:
+    # The random part keeps a photo's address unguessable: files are served to anyone who
+    # asks, and a photo for an article not yet published must not be found by trying the
+    # camera's usual names (DSC_0001.jpg…) under the month.
     stem = slugify_vi(PurePosixPath(name).stem, max_length=80) or "anh"
-    return f"{stem}.{extension}"
+    return f"{stem}-{secrets.token_hex(5)}.{extension}"
 
 
 def encode(image: Image.Image, pillow_format: str, **options) -> bytes:

@@ -427,6 +427,8 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if not self.slug:  # cleared in a form that has not been saved yet: the id finds it
+            return reverse("articles:detail-by-id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
 
     def set_byline(self, authors: list["Author"]) -> None:

@@ -1,4 +1,4 @@
-"""Login throttling and idle-session expiry (README, "Security").
+"""Login throttling, idle-session expiry, malformed parameters (README, "Security").
 
 Throttling is django-axes with our choices: failures are counted per account and per address
 separately, each against its own limit; a lockout lasts a cool-off and answers with a page in
@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.db.models import Sum
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -153,3 +154,31 @@ class IdleSessionMiddleware:
             )
         elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
             request.session[LAST_SEEN_KEY] = now
+
+
+def refuse_malformed_parameters(get_response):
+    """Answer 400 to parameters no page of the site sends, before a view fails on them:
+
+    - a NUL character in the query string: PostgreSQL cannot compare text with it, so an admin
+      list filtered by ``?title=%00`` failed with a 500. Form fields are left to the forms,
+      which refuse NUL with a message and keep the rest of what was typed;
+    - an empty ``_to_field`` (the admin's popup parameter): Django's change and delete pages
+      then look for a field named "" and fail.
+    """
+
+    def middleware(request):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return _bad_request(_("Địa chỉ có ký tự không hợp lệ (ký tự NUL)."))
+        to_field = request.GET.get("_to_field")
+        if to_field is None and request.method == "POST":
+            to_field = request.POST.get("_to_field")
+        if to_field == "":
+            return _bad_request(_("Yêu cầu có tham số không hợp lệ (_to_field trống)."))
+        return get_response(request)
+
+    return middleware
+
+
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

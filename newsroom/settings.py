@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.templatetags.static import static
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every response, cached pages included (below).
+    "newsroom.content_policy.NewsroomCSPMiddleware",
+    "newsroom.security.refuse_malformed_parameters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -278,6 +282,40 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Content-Security-Policy (django-csp; README, "Security") -------------------------------
+# Nothing runs on the public site but our own files: no inline script or style, no eval, no
+# plugin, no frame, no other site's script; forms post only here and no page may be framed.
+# JSON-LD blocks are data (application/ld+json), which the policy does not execute or block.
+# Photos and static files are served from this site; serving them from object storage or a
+# CDN means adding that origin to img-src (and style-src/script-src for static files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": not DEBUG,
+    }
+}
+# Added only on the pages where CKEditor 4 runs (README, "Security", what is loosened): its
+# toolbar buttons are inline event handlers, its editing frame starts with an inline script,
+# it places toolbar, dialogs and figures with inline styles, and it gives a figure a drag
+# handle drawn as a data: image. Still no eval, no script from elsewhere; every other admin
+# page keeps the strict policy.
+NEWSROOM_EDITOR_VIEWS = {"admin:articles_article_add", "admin:articles_article_change"}
+NEWSROOM_EDITOR_CSP_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:"],  # the 1-pixel GIF of the drag handle on figures
+}
 
 # --- Hardening: login throttling and idle sessions (README, "Security") -------------------
 # django-axes counts failed logins in the database; newsroom.security sets its limits apart

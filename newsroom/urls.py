@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from articles.admin_import import import_article_view
+from articles.admin_views import view_on_site
 
 admin.site.site_header = _("Quản trị tòa soạn")
 admin.site.site_title = _("Tòa soạn")
@@ -21,6 +22,12 @@ urlpatterns = [
         "admin/articles/article/import/",
         admin.site.admin_view(import_article_view),
         name="admin_article_import",
+    ),
+    # In place of the admin's own "view on site", which would reveal any article's address.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin_view_on_site",
     ),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

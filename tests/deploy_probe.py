@@ -44,7 +44,7 @@ def main() -> None:
     home = client.get("/", secure=True)
     wrong_host = Client(HTTP_HOST="evil.example.com").get("/", secure=True)
     headers = ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy")
-    headers += ("X-Frame-Options", "Cross-Origin-Opener-Policy")
+    headers += ("X-Frame-Options", "Cross-Origin-Opener-Policy", "Content-Security-Policy")
     print(
         json.dumps(
             {

@@ -122,3 +122,44 @@ def form_fields(html: str, form_id: str) -> dict:
         else:
             data[name] = [data[name], value]
     return data
+
+
+# The types a browser runs (module, or a JavaScript MIME type); any other is a data block.
+SCRIPT_TYPES = {
+    "module", "text/javascript", "application/javascript", "application/ecmascript",
+    "text/ecmascript", "application/x-javascript", "text/jscript", "text/livescript",
+}  # fmt: skip
+
+
+class _InlineCode(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.data_blocks = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and not attrs.get("src"):
+            kind = (attrs.get("type") or "").strip().lower()
+            if kind and kind not in SCRIPT_TYPES:  # JSON-LD, json_script: data, never run
+                self.data_blocks += 1
+            else:
+                self.found.append("<script> without src")
+        if tag == "style":
+            self.found.append("<style>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            elif name == "style":
+                self.found.append(f"{tag}[style]")
+            elif name in URL_ATTRIBUTES and BAD_SCHEME.match(INVISIBLE.sub("", value or "")):
+                self.found.append(f"{tag}[{name}={value[:20]}]")
+
+
+def inline_code(html: str) -> list[str]:
+    """What a strict Content-Security-Policy would block in ``html``: inline scripts (data
+    blocks such as JSON-LD aside), inline styles, event handlers and ``javascript:`` URLs."""
+    parser = _InlineCode()
+    parser.feed(html)
+    parser.close()
+    return parser.found
