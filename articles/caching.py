@@ -14,6 +14,8 @@ and ``Last-Modified`` (the start of the generation: no page can have changed sin
 conditional GET that matches gets ``304 Not Modified``.
 
 Local memory is per process: run more than one application process only with Redis.
+``NEWSROOM_PAGE_CACHE = False`` turns the page cache off (every page rendered on every visit),
+for measuring the pages themselves or when a CDN in front does all the caching.
 """
 
 import hashlib
@@ -21,6 +23,7 @@ import time
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import (
@@ -110,6 +113,10 @@ def public_page(view):
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        if not settings.NEWSROOM_PAGE_CACHE:
+            response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
 
