@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from . import seo
-from .models import Article, Category, Organisation
+from .models import BYLINES, Article, Category, Organisation
 
 FEED_SIZE = 30
 
@@ -55,7 +55,14 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, subject: FeedSubject):
-        articles = self.articles(subject).newest_first().with_related().defer("body")
+        # What an item shows: section, photo, byline and tags (not the organisations).
+        articles = (
+            self.articles(subject)
+            .newest_first()
+            .select_related("category", "featured_photo")
+            .prefetch_related(BYLINES, "tags")
+            .defer("body")
+        )
         items = list(articles[:FEED_SIZE])
         for article in items:
             # Computed here, where the request is known, for the item_* methods below.

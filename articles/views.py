@@ -25,7 +25,7 @@ HOME_LATEST = 7  # the lead story and six more
 HOME_SECTION_SIZE = 4
 HOME_SECTION_HORIZON = 1000
 RELATED_SIZE = 6
-RELATED_CANDIDATES = 100
+RELATED_CANDIDATES = 30
 
 
 class HomeView(TemplateView):

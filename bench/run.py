@@ -42,6 +42,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8208"))
 CONNECTIONS = 4  # two per worker: each always has the next request waiting
 SOAK_CONNECTIONS, SOAK_SECONDS = 64, 30
 ADMIN_SECONDS = 5
+BASELINE, BASELINE_SECONDS = "/__bench__/baseline/", 3
 MEDIA = ROOT / "bench" / "media"
 
 
@@ -179,13 +180,20 @@ def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()
 
 
 def measure(wrk: str, server: Server, path: str, cookie="", seconds=SECONDS) -> dict:
+    """A page's figures, with the baseline's measured just before it.
+
+    The machine is shared and its speed drifts over minutes, so each page is compared with
+    a baseline run next to it rather than with one measured at the start.
+    """
     url = server.base + path
     status = fetch(url, cookie)[0]
     if status != 200:
         sys.exit(f"{path} answered {status}, not 200")
     load(wrk, url, WARM_UP_SECONDS, CONNECTIONS, cookie)  # fills the cache, warms the workers
     queries = int(fetch(url, cookie)[1].get("X-Bench-Queries", "-1"))
-    return {**load(wrk, url, seconds, CONNECTIONS, cookie), "queries": queries}
+    baseline = load(wrk, server.base + BASELINE, BASELINE_SECONDS, CONNECTIONS)
+    figures = load(wrk, url, seconds, CONNECTIONS, cookie)
+    return {**figures, "queries": queries, "baseline": baseline}
 
 
 def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
@@ -219,7 +227,7 @@ def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
             if not baseline_file.exists():
                 article = fetch(server.base + prepared["pages"]["article"])[2]
                 baseline_file.write_bytes(article)
-            figures = {"baseline": measure(wrk, server, "/__bench__/baseline/")}
+            figures = {"baseline": measure(wrk, server, BASELINE)}
             for name, path in prepared["pages"].items():
                 figures[name] = measure(wrk, server, path)
                 say(report.line(size, mode, name, figures[name], figures["baseline"]))

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from articles.caching import forget_local_copies
 from articles.roles import setup_roles
 
 
@@ -26,5 +27,7 @@ def roles(db):
 def empty_cache():
     """Every test starts with an empty page cache (the database is new, so must the pages be)."""
     cache.clear()
+    forget_local_copies()
     yield
     cache.clear()
+    forget_local_copies()
