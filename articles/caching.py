@@ -45,6 +45,8 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from newsroom.routers import replica_reads
+
 STATE_KEY = "newsroom:public-pages:state"
 # A backstop only: changes end a generation long before this.
 PAGE_TIMEOUT = 15 * 60
@@ -171,6 +173,16 @@ def _storable(response) -> bool:
     )
 
 
+def _render(view, request, *args, **kwargs):
+    """The anonymous visitor's page, rendered here, reading from a replica when there is one
+    (``newsroom.routers``)."""
+    with replica_reads():
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+    return response
+
+
 def _signed_in(request) -> bool:
     # Without a session cookie nobody is signed in, and looking would load an empty session.
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
@@ -189,7 +201,7 @@ def public_page(view):
             patch_vary_headers(response, ["Cookie"])
             return response
         if not settings.NEWSROOM_PAGE_CACHE:
-            response = view(request, *args, **kwargs)
+            response = _render(view, request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
 
@@ -199,9 +211,7 @@ def public_page(view):
         if response is None:
             response = cache.get(key)
             if response is None:
-                response = view(request, *args, **kwargs)
-                if callable(getattr(response, "render", None)):
-                    response = response.render()
+                response = _render(view, request, *args, **kwargs)
                 if not _storable(response):
                     patch_vary_headers(response, ["Cookie"])
                     return response

@@ -199,13 +199,14 @@ def markdown(results: dict, photos: str, wrk: str, seconds: int, elapsed: float)
         "throw-away key, `ALLOWED_HOSTS=127.0.0.1`, no HTTPS redirect on the loopback; plus a "
         "middleware that counts SQL queries into `X-Bench-Queries`), PostgreSQL and Redis on the "
         "same machine.",
-        f"- wrk, {seconds} s per page and mode after a 2 s warm-up, 4 connections; the admin pages "
-        "5 s, signed in as an editor; the soak: 64 connections for 30 s going round all seven "
-        "pages, page cache off, at the largest size.",
+        f"- wrk, 4 connections: {seconds} s per page and mode after a 2 s warm-up, in three runs "
+        "that alternate with three 2 s runs of the baseline; the admin pages 5 s, signed in as "
+        "an editor; the soak: 64 connections for 30 s going round all seven pages, page cache "
+        "off, at the largest size.",
         "- *baseline*: `/__bench__/baseline/` returns the article page's own HTML from memory "
         "through the same middleware: the framework's ceiling here. *× baseline* is the page's "
-        "requests per second divided by the baseline's (higher is better) and its latency divided "
-        "by the baseline's (lower is better).",
+        "requests per second divided by those of the baseline runs alternating with it (higher "
+        "is better), and its latency divided by theirs (lower is better).",
         "- *uncached*: `NEWSROOM_PAGE_CACHE=0`, every page rendered on every request; *cached*: "
         "the anonymous page cache in Redis. *non-2xx* counts HTTP errors (every URL is checked "
         "to answer 200 first); *SQL queries* is per request in steady state.",

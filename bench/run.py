@@ -42,7 +42,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8208"))
 CONNECTIONS = 4  # two per worker: each always has the next request waiting
 SOAK_CONNECTIONS, SOAK_SECONDS = 64, 30
 ADMIN_SECONDS = 5
-BASELINE, BASELINE_SECONDS = "/__bench__/baseline/", 3
+BASELINE, BASELINE_SECONDS = "/__bench__/baseline/", 2
+ROUNDS = 3  # page and baseline alternate, this many short runs each
 MEDIA = ROOT / "bench" / "media"
 
 
@@ -179,11 +180,26 @@ def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()
     }
 
 
-def measure(wrk: str, server: Server, path: str, cookie="", seconds=SECONDS) -> dict:
-    """A page's figures, with the baseline's measured just before it.
+def combine(runs: list[dict]) -> dict:
+    """Several wrk runs of one URL as one: total rate, median p50, worst p99, all errors."""
+    seconds = sum(run["requests"] / run["rps"] for run in runs if run["rps"])
+    requests = sum(run["requests"] for run in runs)
+    p50s = sorted(run["p50"] for run in runs)
+    return {
+        "rps": requests / seconds if seconds else 0.0,
+        "p50": p50s[len(p50s) // 2],
+        "p99": max(run["p99"] for run in runs),
+        "requests": requests,
+        "non_2xx": sum(run["non_2xx"] for run in runs),
+        "socket_errors": sum(run["socket_errors"] for run in runs),
+    }
 
-    The machine is shared and its speed drifts over minutes, so each page is compared with
-    a baseline run next to it rather than with one measured at the start.
+
+def measure(wrk: str, server: Server, path: str, cookie="", seconds=SECONDS) -> dict:
+    """A page's figures, and the baseline's measured in turn with it.
+
+    The machine is shared and its speed drifts, so the page and the baseline alternate in
+    ``ROUNDS`` short runs each, and the page is compared with the baseline of its own rounds.
     """
     url = server.base + path
     status = fetch(url, cookie)[0]
@@ -191,9 +207,11 @@ def measure(wrk: str, server: Server, path: str, cookie="", seconds=SECONDS) -> 
         sys.exit(f"{path} answered {status}, not 200")
     load(wrk, url, WARM_UP_SECONDS, CONNECTIONS, cookie)  # fills the cache, warms the workers
     queries = int(fetch(url, cookie)[1].get("X-Bench-Queries", "-1"))
-    baseline = load(wrk, server.base + BASELINE, BASELINE_SECONDS, CONNECTIONS)
-    figures = load(wrk, url, seconds, CONNECTIONS, cookie)
-    return {**figures, "queries": queries, "baseline": baseline}
+    baseline, page = [], []
+    for _ in range(ROUNDS):
+        baseline.append(load(wrk, server.base + BASELINE, BASELINE_SECONDS, CONNECTIONS))
+        page.append(load(wrk, url, max(1, round(seconds / ROUNDS)), CONNECTIONS, cookie))
+    return {**combine(page), "queries": queries, "baseline": combine(baseline)}
 
 
 def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
@@ -223,7 +241,10 @@ def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
             "BENCH_CACHE_PREFIX": prefix,
             "BENCH_BASELINE_FILE": str(baseline_file),
         }
-        with Server(server_env, workdir / "gunicorn.log") as server:
+        with (
+            Server(server_env, workdir / "gunicorn.log") as server,
+            keys_removed(server_env["REDIS_URL"], prefix),
+        ):
             if not baseline_file.exists():
                 article = fetch(server.base + prepared["pages"]["article"])[2]
                 baseline_file.write_bytes(article)
@@ -247,19 +268,22 @@ def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
                 "soak": soak,
                 "rss": server.worker_rss_mib(),
             }
-        forget_cached_pages(server_env["REDIS_URL"], prefix)
     baseline_file.unlink()
     return result
 
 
-def forget_cached_pages(redis_url: str, prefix: str) -> None:
-    """Remove this run's keys from Redis (it may be shared)."""
+@contextmanager
+def keys_removed(redis_url: str, prefix: str):
+    """Remove this run's keys from Redis afterwards, however it ends (Redis may be shared)."""
     import redis
 
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-    if keys:
-        client.delete(*keys)
+    try:
+        yield
+    finally:
+        client = redis.Redis.from_url(redis_url)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 def photo_benchmark() -> str:
@@ -281,6 +305,8 @@ def timer(label: str):
 
 
 def main() -> None:
+    # Stopped from outside, still stop gunicorn and clear this run's keys on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench stopped"))
     wrk = ensure_wrk()
     key = secrets.token_urlsafe(50)  # this run only; signs nothing that outlives it
     started = time.monotonic()

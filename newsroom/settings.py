@@ -118,6 +118,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Read replicas of a PostgreSQL primary (README, "Running past one machine"): the anonymous
+# public pages read from them through newsroom.routers; the tests mirror them onto default.
+NEWSROOM_READ_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(
+        url,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    NEWSROOM_READ_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
