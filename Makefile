@@ -55,10 +55,15 @@ migrations-check: export DJANGO_DEBUG ?= 1
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## bench: time and peak memory of the heavy paths (a 24-megapixel photo: upload, renditions)
-bench: export DJANGO_DEBUG ?= 1
-bench: $(STAMP)
-	$(BIN)/python bench/photos.py
+## bench: the site under load at 1,000 and 100,000 articles on PostgreSQL, and the photo path
+## (README, "Performance"); results in bench/results/latest.md
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .pytest-media .ruff_cache

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from . import admin_views, presence, revisions, workflow
 from .admin_photos import thumbnail_html
 from .admin_widgets import SafeAutocompleteMixin
 from .article_forms import ArticleAdminForm
-from .models import Article, ArticleAuthor, Transition
+from .models import Article, ArticleAuthor, Category, Transition
 
 Status = Article.Status
 
@@ -43,6 +43,14 @@ def with_last_action(articles):
     return articles.annotate(last_action=Subquery(latest.values("action")[:1]))
 
 
+def own_articles(user):
+    """The ids of the articles ``user`` created or signs, as a subquery: two index lookups
+    (created by, byline) rather than a pass over the whole archive joined to the bylines."""
+    created = Article.objects.filter(created_by=user).order_by().values("pk")
+    signed = ArticleAuthor.objects.filter(author__user=user).order_by().values("article_id")
+    return created.union(signed)
+
+
 class DeskFilter(admin.SimpleListFilter):
     """The desk's queues, as a filter on the article list."""
 
@@ -59,14 +67,12 @@ class DeskFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        mine = Q(created_by=request.user) | Q(bylines__author__user=request.user)
         if self.value() == "mine":
-            return queryset.filter(pk__in=Article.objects.filter(mine).values("pk"))
+            return queryset.filter(pk__in=own_articles(request.user))
         if self.value() == "returned":
-            own = Article.objects.filter(mine).values("pk")
-            return with_last_action(queryset).filter(
-                pk__in=own, status=Status.DRAFT, last_action=Transition.Action.RETURN
-            )
+            return with_last_action(
+                queryset.filter(pk__in=own_articles(request.user), status=Status.DRAFT)
+            ).filter(last_action=Transition.Action.RETURN)
         if self.value() == "scheduled":
             return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
         if self.value() == "recent":
@@ -77,12 +83,20 @@ class DeskFilter(admin.SimpleListFilter):
 
 
 def desk_counts(user) -> dict[str, int]:
-    """The numbers on a user's desk, in one query."""
+    """The numbers on a user's desk, in one query.
+
+    Only the articles some queue counts are read (unpublished, scheduled, or published this
+    week), found along the (status, date) index: the published archive, nearly all of a
+    100,000-article table, is never scanned, so the desk costs the same at any size.
+    """
     now = timezone.now()
-    mine = Q(created_by=user) | Q(bylines__author__user=user)
-    own = Article.objects.filter(mine).values("pk")
-    articles = with_last_action(workflow.visible_articles(user, Article.objects.all()))
-    return articles.aggregate(
+    week_ago = now - timedelta(days=7)
+    own = own_articles(user)
+    on_desk = workflow.visible_articles(user, Article.objects.all()).filter(
+        Q(status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED])
+        | Q(status=Status.PUBLISHED, published_at__gt=week_ago)
+    )
+    return with_last_action(on_desk).aggregate(
         drafts=Count("pk", filter=Q(status=Status.DRAFT, pk__in=own)),
         returned=Count(
             "pk",
@@ -93,13 +107,38 @@ def desk_counts(user) -> dict[str, int]:
         scheduled=Count("pk", filter=Q(status=Status.PUBLISHED, published_at__gt=now)),
         recent=Count(
             "pk",
-            filter=Q(
-                status=Status.PUBLISHED,
-                published_at__lte=now,
-                published_at__gt=now - timedelta(days=7),
-            ),
+            filter=Q(status=Status.PUBLISHED, published_at__lte=now, published_at__gt=week_ago),
         ),
     )
+
+
+class CategoryFilter(admin.RelatedFieldListFilter):
+    """Sections with their parents' names, in one query (a subsection's name shows its parent)."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(section.pk, str(section)) for section in Category.objects.select_related("parent")]
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Publication year, from the first to the last: two ends of an index, whatever the size.
+
+    It replaces the admin's date hierarchy, which lists the years by reading every article.
+    """
+
+    title = _("năm xuất bản")
+    parameter_name = "nam"
+
+    def lookups(self, request, model_admin):
+        span = Article.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
+        if span["first"] is None:
+            return []
+        first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_at__year=int(self.value()))
+        return queryset
 
 
 class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -134,12 +173,14 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display += ["published_at"]
     list_display_links = ["thumbnail", "title"]
     list_display += ["updated_at"]
-    list_filter = [DeskFilter, "status", "category", "organisations", "published_at"]
+    list_filter = [DeskFilter, "status", ("category", CategoryFilter), "organisations"]
+    list_filter += ["published_at", YearFilter]
     search_fields = ["title", "lead"]
-    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
-    list_select_related = ["category", "featured_photo"]
+    list_select_related = ["category__parent", "featured_photo"]
+    # One count of the listed articles, not a second of the whole table beside it.
+    show_full_result_count = False
     inlines = [ArticleAuthorInline]
     readonly_fields = ["featured_preview", "status_label", "published_at", "created_by"]
     readonly_fields += ["created_at", "updated_at"]
@@ -158,6 +199,9 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).prefetch_related("bylines__author")
+        match = request.resolver_match
+        if match and match.url_name == "articles_article_changelist":
+            articles = articles.defer("body")  # the list shows no body: 100 rows of 5 kB each
         return workflow.visible_articles(request.user, articles)
 
     def has_change_permission(self, request, obj=None):

@@ -14,15 +14,27 @@ and ``Last-Modified`` (the start of the generation: no page can have changed sin
 conditional GET that matches gets ``304 Not Modified``.
 
 Local memory is per process: run more than one application process only with Redis.
+
+In front of the shared cache, each process keeps the generation it last read for
+``STATE_SECONDS`` (a tenth of a second) and a copy of the pages it served lately
+(``LOCAL_PAGE_BYTES`` at most), so a page served again costs no round trip to Redis: a change
+made in one process reaches the others within that tenth of a second, and at once in the
+process that made it.
+``NEWSROOM_PAGE_CACHE = False`` turns the page cache off (every page rendered on every visit),
+for measuring the pages themselves or when a CDN in front does all the caching.
 """
 
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -33,20 +45,78 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from newsroom.routers import replica_reads
+
 STATE_KEY = "newsroom:public-pages:state"
 # A backstop only: changes end a generation long before this.
 PAGE_TIMEOUT = 15 * 60
 # Parameters that only track where a visitor came from; a page is the same without them.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc"})
+# How long a process trusts the generation it last read, and how much of its memory it gives
+# to copies of pages (the least recently served go first).
+STATE_SECONDS = 0.1
+LOCAL_PAGE_BYTES = 32 * 1024 * 1024
+
+
+class _LocalCopies:
+    """This process's copies: the generation last read, and pages (content and headers)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forget()
+
+    def forget(self) -> None:
+        self.state, self.read_at = None, 0.0
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.size = 0
+
+    def fresh_state(self, now: float) -> dict | None:
+        state = self.state
+        if state is None or not 0 <= now - self.read_at < STATE_SECONDS:
+            return None
+        return state if state["until"] is None or now < state["until"] else None
+
+    def page(self, key: str) -> HttpResponse | None:
+        with self.lock:
+            kept = self.pages.get(key)
+            if kept is not None:
+                self.pages.move_to_end(key)
+        if kept is None:
+            return None
+        content, status, headers = kept
+        return HttpResponse(content, status=status, headers=headers)
+
+    def keep(self, key: str, response) -> None:
+        kept = (response.content, response.status_code, dict(response.items()))
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = kept
+            self.size += len(kept[0])
+            while self.size > LOCAL_PAGE_BYTES and self.pages:
+                self.size -= len(self.pages.popitem(last=False)[1][0])
+
+
+_local = _LocalCopies()
+
+
+def forget_local_copies() -> None:
+    """Drop this process's copies (after ``cache.clear()``, say)."""
+    with _local.lock:
+        _local.forget()
 
 
 def current_state() -> dict:
     """The current generation: its id, when it began, and when it must end at the latest."""
-    state = cache.get(STATE_KEY)
     now = time.time()
+    state = _local.fresh_state(now)
+    if state is not None:
+        return state
+    state = cache.get(STATE_KEY)
     if state is None or (state["until"] is not None and now >= state["until"]):
         state = {"id": uuid.uuid4().hex, "since": now, "until": _next_publication_time()}
         cache.set(STATE_KEY, state, None)
+    _local.state, _local.read_at = state, now
     return state
 
 
@@ -62,6 +132,7 @@ def _next_publication_time() -> float | None:
 def new_generation() -> None:
     """Forget every cached public page (they are rendered again on their next visit)."""
     cache.delete(STATE_KEY)
+    forget_local_copies()
 
 
 def invalidate(sender=None, action=None, **kwargs) -> None:
@@ -84,10 +155,10 @@ def page_key(request, state: dict) -> str:
         for name, values in request.GET.lists()
         if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
     )
-    # HEAD is answered from the GET entry, as Django's own cache middleware does.
-    raw = "|".join(
-        [request.scheme, request.get_host(), request.path, repr(varying), get_language()]
-    )
+    # HEAD is answered from the GET entry, as Django's own cache middleware does. The host was
+    # checked against ALLOWED_HOSTS by CommonMiddleware already; here it only tells pages apart.
+    host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
+    raw = "|".join([request.scheme, host, request.path, repr(varying), get_language()])
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"newsroom:public-page:{state['id']}:{digest}"
 
@@ -102,33 +173,54 @@ def _storable(response) -> bool:
     )
 
 
+def _render(view, request, *args, **kwargs):
+    """The anonymous visitor's page, rendered here, reading from a replica when there is one
+    (``newsroom.routers``)."""
+    with replica_reads():
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+    return response
+
+
+def _signed_in(request) -> bool:
+    # Without a session cookie nobody is signed in, and looking would load an empty session.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated
+
+
 def public_page(view):
     """Serve ``view`` from the page cache to anonymous visitors, with ETag and 304."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD") or _signed_in(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        if not settings.NEWSROOM_PAGE_CACHE:
+            response = _render(view, request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
 
         state = current_state()
         key = page_key(request, state)
-        response = cache.get(key)
+        response = _local.page(key)
         if response is None:
-            response = view(request, *args, **kwargs)
-            if callable(getattr(response, "render", None)):
-                response = response.render()
-            if _storable(response):
+            response = cache.get(key)
+            if response is None:
+                response = _render(view, request, *args, **kwargs)
+                if not _storable(response):
+                    patch_vary_headers(response, ["Cookie"])
+                    return response
                 response["Last-Modified"] = http_date(state["since"])
                 set_response_etag(response)
                 patch_cache_control(response, public=True, no_cache=True)
                 patch_vary_headers(response, ["Cookie"])
                 cache.set(key, response, PAGE_TIMEOUT)
-            else:
-                patch_vary_headers(response, ["Cookie"])
-                return response
+            _local.keep(key, response)
         return get_conditional_response(
             request,
             etag=response.get("ETag"),

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import seo
-from .models import Article, Category, Organisation
+from .models import BYLINES, Article, Category, Organisation
 
 FEED_SIZE = 30
 
@@ -56,7 +56,14 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, subject: FeedSubject):
-        articles = self.articles(subject).newest_first().with_related().defer("body")
+        # What an item shows: section, photo, byline and tags (not the organisations).
+        articles = (
+            self.articles(subject)
+            .newest_first()
+            .select_related("category", "featured_photo")
+            .prefetch_related(BYLINES, "tags")
+            .defer("body")
+        )
         items = list(articles[:FEED_SIZE])
         for article in items:
             # Computed here, where the request is known, for the item_* methods below.

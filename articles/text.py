@@ -4,6 +4,7 @@ Django's own ``slugify`` decomposes letters and drops what is not ASCII, which l
 entirely (``Đoàn`` becomes ``oan``). Here ``đ`` and ``Đ`` are mapped to ``d`` first.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -106,9 +107,14 @@ def search_words(text: str) -> list[str]:
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """Each word of ``text`` as (start, end, folded word), for highlighting the original."""
     return [
-        (match.start(), match.end(), fold_accents(match.group()).lower())
-        for match in _WORD.finditer(text)
+        (match.start(), match.end(), _folded_word(match.group())) for match in _WORD.finditer(text)
     ]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _folded_word(word: str) -> str:
+    # A search page folds the words of twenty bodies; news reuses few thousand words.
+    return fold_accents(word).lower()
 
 
 # Inside these the text is left exactly as written: a link's words, an existing abbreviation.

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from articles.caching import forget_local_copies
 from articles.roles import setup_roles
 
 # The property-based sweeps (tests/test_fuzz.py): few enough examples to keep the suite quick;
@@ -45,5 +46,7 @@ def roles(db):
 def empty_cache():
     """Every test starts with an empty page cache (the database is new, so must the pages be)."""
     cache.clear()
+    forget_local_copies()
     yield
     cache.clear()
+    forget_local_copies()

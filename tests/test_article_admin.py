@@ -315,3 +315,60 @@ def test_list_and_form_show_the_featured_photo(people):
     assert f'alt="{article.featured_photo.alt_text}" width="64"' in listing
     form = client.get(change_url(article)).content.decode()
     assert f'alt="{article.featured_photo.alt_text}" width="240"' in form
+
+
+# --- The list and the desk cost the same at any size ---------------------------------------------
+
+
+def many_articles(count: int, editor) -> None:
+    """``count`` articles of every kind: published with bylines and a subsection, and drafts."""
+    parent = CategoryFactory(name="Kinh tế")
+    section = CategoryFactory(name="Nông thôn mới", parent=parent)
+    for number in range(count):
+        article = ArticleFactory(
+            live=number % 2 == 0, category=section, created_by=editor if number % 3 else None
+        )
+        article.set_byline([AuthorFactory()])
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_article_list_makes_the_same_queries_whatever_the_number(
+    people, count, django_assert_num_queries
+):
+    """The article list runs a fixed number of queries with 3 or 30 articles (bylines and
+    sections' parents included), and counts the list once, not the whole table beside it."""
+    client = client_for(people["editor"])
+    url = reverse("admin:articles_article_changelist")
+    client.get(url)
+    many_articles(count, people["editor"])
+    with django_assert_num_queries(11) as captured:
+        page = client.get(url).content.decode()
+    assert "Kinh tế › Nông thôn mới" in page
+    assert sum("COUNT(" in query["sql"].upper() for query in captured.captured_queries) == 1
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_desk_makes_the_same_queries_whatever_the_number(people, count, django_assert_num_queries):
+    """The editor's desk costs a fixed number of queries with 3 or 30 articles."""
+    client = client_for(people["editor"])
+    client.get(reverse("admin:index"))
+    many_articles(count, people["editor"])
+    with django_assert_num_queries(6):
+        assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_year_filter_lists_the_years_from_the_first_to_the_last(people):
+    """Instead of the date hierarchy, a filter lists publication years newest first and
+    narrows the list to one year."""
+    now = timezone.now()
+    old = ArticleFactory(live=True, published_at=now - timedelta(days=3 * 366), title="Tin năm cũ")
+    ArticleFactory(live=True, title="Tin năm nay")
+    client = client_for(people["chief"])
+    url = reverse("admin:articles_article_changelist")
+    page = client.get(url).content.decode()
+    first, last = timezone.localtime(old.published_at).year, timezone.localtime(now).year
+    for year in range(first, last + 1):
+        assert f"?nam={year}" in page
+    filtered = client.get(url, {"nam": first}).content.decode()
+    assert "Tin năm cũ" in filtered
+    assert "Tin năm nay" not in filtered

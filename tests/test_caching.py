@@ -259,3 +259,65 @@ def test_head_request_is_answered_from_the_cache(client, django_assert_num_queri
     client.get("/")
     with django_assert_num_queries(0):
         assert client.head("/").status_code == 200
+
+
+# --- This process's copies in front of the shared cache ---------------------------------------
+
+
+def test_a_change_made_in_another_process_shows_within_a_tenth_of_a_second(client):
+    """Another process starting a new generation (seen here as the shared cache losing the
+    generation) reaches this process's pages once its copy of the generation is older than
+    STATE_SECONDS, even though it still holds the old page."""
+    article = ArticleFactory(live=True, title="Tin cũ của Hội CCB")
+    client.get("/")
+    Article.objects.filter(pk=article.pk).update(title="Tin mới của Hội CCB")  # no signal
+    caching.cache.delete(caching.STATE_KEY)  # what new_generation() does in the other process
+    assert "Tin cũ của Hội CCB" in client.get("/").content.decode()  # the copy is still fresh
+    with time_machine.travel(timezone.now() + timedelta(seconds=caching.STATE_SECONDS * 2)):
+        assert "Tin mới của Hội CCB" in client.get("/").content.decode()
+
+
+def test_a_served_copy_is_a_response_of_its_own(client):
+    """Changing the response one visitor got (as a middleware might) changes nothing for the
+    next visitor."""
+    ArticleFactory(live=True)
+    client.get("/")
+    first = client.get("/")
+    first["X-Only-For-One"] = "1"
+    first.set_cookie("visitor", "one")
+    second = client.get("/")
+    assert second is not first
+    assert "X-Only-For-One" not in second
+    assert not second.cookies
+    assert second.content == first.content
+
+
+def test_local_copies_stay_within_their_memory_budget(client, monkeypatch):
+    """Past LOCAL_PAGE_BYTES the least recently served copies are dropped, and those pages
+    are still served (from the shared cache)."""
+    world = newsroom_with(1)
+    monkeypatch.setattr(caching, "LOCAL_PAGE_BYTES", 1)
+    for url in ("/", "/tin-moi/", world["article"].get_absolute_url()):
+        assert client.get(url).status_code == 200
+    assert len(caching._local.pages) <= 1
+    assert client.get("/").status_code == 200
+
+
+def test_anonymous_visit_without_a_session_cookie_loads_no_session(client):
+    """A reader with no session cookie is served without the session being read or the
+    response varying on it a second time."""
+    ArticleFactory(live=True)
+    response = client.get("/")
+    assert response.wsgi_request.session.accessed is False
+    assert response["Vary"] == "Cookie"
+
+
+def test_page_cache_can_be_turned_off(client, settings):
+    """With NEWSROOM_PAGE_CACHE off every visit renders the page again, without ETag."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    ArticleFactory(live=True, title="Tin không lưu đệm")
+    client.get("/")
+    response = client.get("/")
+    assert "Tin không lưu đệm" in response.content.decode()
+    assert "ETag" not in response
+    assert response["Vary"] == "Cookie"

@@ -234,3 +234,68 @@ def test_postgres_stores_a_weighted_vector_with_accents_folded():
     )
     vector = SearchDocument.objects.get(article=article).vector
     assert vector == "'cay':7C 'dan':3A 'doan':4B 'hoi':1A 'nong':2A 'trong':6C 'vien':5B"
+
+
+# --- Large archives: only the newest matches are ranked -----------------------------------------
+
+
+def bulk_articles(titles_and_ages: list[tuple[str, int]]) -> list[Article]:
+    """Published articles stored in bulk (no signals) and indexed in bulk, as seed_bench does."""
+    now = timezone.now()
+    articles = Article.objects.bulk_create(
+        Article(
+            title=title,
+            slug=f"bai-{number}",
+            lead="",
+            body="",
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(days=age),
+        )
+        for number, (title, age) in enumerate(titles_and_ages)
+    )
+    search.index_in_bulk((a.pk, a.title, a.lead, a.body) for a in articles)
+    return articles
+
+
+def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client):
+    """With more matches than RANKED_MATCHES, the newest of them are shown best first, and
+    the page says there are more and how to find older ones."""
+    limit = search.RANKED_MATCHES
+    bulk_articles(
+        [("Hội Nông dân tổng kết năm", 400)]  # the best match, but the oldest
+        + [(f"Hội viên nông dân xã số {n} ra đồng", n) for n in range(limit)]
+    )
+    response = client.get("/tim-kiem/", {"q": "hoi nong dan"})
+    page = response.content.decode()
+    assert f"Có hơn {limit} bài viết chứa các từ này" in page
+    assert response.context["paginator"].count == limit
+    assert "Hội Nông dân tổng kết năm" not in found(client, "hoi nong dan")
+    # Adding a word narrows the search: the old article is found again.
+    assert found(client, "hoi nong dan tong ket") == ["Hội Nông dân tổng kết năm"]
+
+
+def test_ranking_within_the_newest_matches_puts_titles_first(client):
+    """Among the ranked matches a title match still comes before an older body-only one."""
+    bulk_articles([("Tin về GPMB", 5), ("Tin khác", 1)])
+    Article.objects.filter(title="Tin khác").update(body="<p>Nói về GPMB.</p>")
+    search.rebuild_index()
+    assert found(client, "gpmb") == ["Tin về GPMB", "Tin khác"]
+
+
+def test_bulk_index_stores_what_one_save_stores():
+    """index_in_bulk (seed_bench, rebuild_search_index) writes the same search document as
+    saving the article does."""
+    article = ArticleFactory(
+        live=True,
+        title="Hội LHPN ra mắt CLB",
+        lead="Sáng 3/3, Covid-19 lùi xa.",
+        body="<p>Đoàn viên <b>trồng</b> cây.</p><figure><figcaption>Ảnh</figcaption></figure>",
+    )
+    saved = SearchDocument.objects.filter(article=article)
+    before = list(saved.values_list("vector", "text"))
+    saved.delete()
+    assert search.index_in_bulk([(article.pk, article.title, article.lead, article.body)]) == 1
+    assert list(saved.values_list("vector", "text")) == before
+    # Running it again updates in place.
+    assert search.index_in_bulk([(article.pk, article.title, article.lead, article.body)]) == 1
+    assert list(saved.values_list("vector", "text")) == before

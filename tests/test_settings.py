@@ -25,6 +25,7 @@ VARIABLES = (
     "REDIS_URL",
     "MEDIA_ROOT",
     "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_REPLICA_URLS",
 )
 
 
@@ -72,7 +73,7 @@ def test_production_settings_come_from_the_environment(tmp_path):
     assert values["debug"] is False
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "newsroom"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "newsroom.cache.RedisCache"
     assert values["hosts"] == ["tintuc.example.vn", "www.tintuc.example.vn"]
     assert values["media"] == str(tmp_path)
     assert values["ssl_redirect"] is True
@@ -112,3 +113,32 @@ def test_editor_has_image2_and_no_upload_code_or_preview_plugins(settings):
         assert key not in config
     assert "codesnippet" not in str(config)
     assert config["image2_captionedClass"] == "image"
+
+
+def test_read_replicas_come_from_the_environment():
+    """Each URL of DATABASE_REPLICA_URLS becomes a replica the router reads public pages
+    from, mirrored onto the primary in tests, and nothing changes without them."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps({'aliases': list(settings.DATABASES), "
+        "'replicas': settings.NEWSROOM_READ_REPLICAS, 'routers': settings.DATABASE_ROUTERS, "
+        "'host': settings.DATABASES.get('replica2', {}).get('HOST'), "
+        "'mirror': settings.DATABASES.get('replica1', {}).get('TEST')}))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://newsroom@db-primary:5432/newsroom",
+        DATABASE_REPLICA_URLS="postgres://newsroom@db-a:5432/newsroom, postgres://newsroom@db-b:5432/newsroom",
+    )
+    result = subprocess.run(  # noqa: S603 — our own interpreter and a fixed script
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["aliases"] == ["default", "replica1", "replica2"]
+    assert values["replicas"] == ["replica1", "replica2"]
+    assert values["routers"] == ["newsroom.routers.ReplicaRouter"]
+    assert values["host"] == "db-b"
+    assert values["mirror"]["MIRROR"] == "default"

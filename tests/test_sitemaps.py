@@ -10,7 +10,13 @@ from django.utils import timezone
 from articles.models import Article
 from articles.sitemaps import NEWS_LIMIT, SITEMAPS
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, OrganisationFactory
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    OrganisationFactory,
+    newsroom_with,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +160,36 @@ def test_section_sitemaps_list_pages_with_published_articles(client):
 def test_unknown_sitemap_section_is_not_found(client):
     """A sitemap file that does not exist answers 404."""
     assert client.get("/sitemap-khong-co.xml").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_index_makes_the_same_queries_whatever_the_number(client, count, django_assert_num_queries):
+    """The sitemap index costs a fixed number of queries with 1 or 10 articles (and so with
+    100,000): sections are asked for a first published article each, not collected from
+    every article."""
+    newsroom_with(count)
+    with django_assert_num_queries(8):
+        index = locations(xml(client, "/sitemap.xml"))
+    assert "http://testserver/sitemap-organisations.xml" in index
+
+
+def test_article_count_is_counted_once_a_generation(client, django_assert_num_queries):
+    """The number of article files comes from one count per generation of the public pages:
+    a second look at the index (page cache off) does not count again; after a publication
+    the new generation is read and the articles counted again."""
+    from django.test import override_settings
+
+    newsroom_with(1)
+    with override_settings(NEWSROOM_PAGE_CACHE=False):
+        client.get("/sitemap.xml")
+        with django_assert_num_queries(6) as again:
+            client.get("/sitemap.xml")
+        ArticleFactory(live=True)  # a save: a new generation
+        with django_assert_num_queries(8) as after:
+            client.get("/sitemap.xml")
+    counts = [
+        [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*) AS")]
+        for queries in (again, after)
+    ]
+    assert not any('FROM "articles_article" WHERE' in sql for sql in counts[0])
+    assert any('FROM "articles_article" WHERE' in sql for sql in counts[1])

@@ -1,0 +1,88 @@
+"""Profile one page as the benchmark serves it: where the time goes, in Python and in SQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_100000 \\
+        .venv/bin/python bench/profile.py /tim-kiem/?q=chuyen+doi+so [--times 20] [--explain]
+
+Runs under ``bench.settings`` with production settings and the page cache off (unless
+``NEWSROOM_PAGE_CACHE=1``), asks for the page ``--times`` times through Django's test client
+after one warm-up, and prints pyinstrument's call tree, then each SQL statement of one request
+with its time (and PostgreSQL's plan with ``--explain``). ``--editor`` asks as the benchmark's
+signed-in editor (for admin pages).
+"""
+
+import argparse
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+for name, value in {
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "NEWSROOM_PAGE_CACHE": "0",
+    "MEDIA_ROOT": str(ROOT / "bench" / "media"),
+}.items():
+    os.environ.setdefault(name, value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--times", type=int, default=20)
+    parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--editor", action="store_true")
+    options = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    if options.editor:
+        from bench.prepare import editor_session
+
+        name, value = editor_session().split("=", 1)
+        client.cookies[name] = value
+    response = client.get(options.path)
+    print(f"{options.path}: {response.status_code}, {len(response.content):,} bytes")
+
+    profiler = Profiler(interval=0.0005)
+    started = time.perf_counter()
+    with profiler:
+        for _ in range(options.times):
+            client.get(options.path)
+    elapsed = (time.perf_counter() - started) / options.times
+    print(f"{elapsed * 1000:.1f} ms a request (in-process, no network), {options.times} requests")
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+    statements = []
+
+    def timed(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((time.perf_counter() - began, sql, params))
+
+    with connection.execute_wrapper(timed):
+        client.get(options.path)
+    print(f"{len(statements)} SQL statements, {sum(s[0] for s in statements) * 1000:.1f} ms:")
+    for seconds, sql, params in statements:
+        print(f"\n{seconds * 1000:8.2f} ms  {sql[:600]}")
+        if options.explain and sql.lstrip().upper().startswith("SELECT"):
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+                print("\n".join("    " + row[0] for row in cursor.fetchall()))
+
+
+if __name__ == "__main__":
+    main()

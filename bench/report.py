@@ -1,0 +1,247 @@
+"""The benchmark's figures as lines, a verdict on each target, and ``bench/results/latest.md``."""
+
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FINDINGS = ROOT / "bench" / "results" / "findings.md"
+PAGES = ["home", "article", "category", "organisation", "search", "rss", "sitemap"]
+ADMIN = ["admin-list", "desk"]
+# Throughput as a share of the baseline's, at the largest size.
+UNCACHED_TARGETS = {"article": 0.40, "home": 0.30, "search": 0.25}
+CACHED_TARGET = 0.85
+SCALE_TOLERANCE = 0.20
+ADMIN_LATENCY_FACTOR = 3
+RSS_LIMIT_MIB = 200
+
+
+def ratio(figures: dict, baseline: dict | None = None) -> float:
+    """Requests per second as a share of the baseline's measured beside them."""
+    return figures["rps"] / (figures.get("baseline") or baseline)["rps"]
+
+
+def line(size: int, mode: str, name: str, figures: dict, baseline: dict) -> str:
+    return (
+        f"{size:>7} {mode:<9} {name:<13} {figures['rps']:>8.0f} rps "
+        f"({ratio(figures, baseline):.2f}×)"
+        f"  p50 {figures['p50']:6.1f} ms  p99 {figures['p99']:6.1f} ms"
+        f"  non-2xx {figures['non_2xx']}  queries {figures['queries']}"
+    )
+
+
+def _table(figures: dict, names: list[str]) -> list[str]:
+    rows = [
+        "| page | req/s | baseline req/s beside it | × baseline | p50 ms | × baseline | "
+        "p99 ms | × baseline | non-2xx | socket errors | SQL queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in ["baseline", *names]:
+        if name not in figures:
+            continue
+        row = figures[name]
+        beside = row.get("baseline") or figures["baseline"]
+        rows.append(
+            f"| {name} | {row['rps']:.0f} | {beside['rps']:.0f} | {row['rps'] / beside['rps']:.2f} "
+            f"| {row['p50']:.1f} | {row['p50'] / beside['p50']:.1f} "
+            f"| {row['p99']:.1f} | {row['p99'] / beside['p99']:.1f} "
+            f"| {row['non_2xx']} | {row['socket_errors']} | {row['queries']} |"
+        )
+    return rows
+
+
+def verdicts(results: dict) -> list[tuple[str, str, bool]]:
+    """(target, what was measured, met?) for each of the issue's targets."""
+    small, large = min(results), max(results)
+    modes = results[large]["modes"]
+    uncached, cached = modes["uncached"]["figures"], modes["cached"]["figures"]
+    out = []
+    for name, target in UNCACHED_TARGETS.items():
+        value = ratio(uncached[name], uncached["baseline"])
+        out.append((f"{name} uncached ≥ {target:.2f}× baseline", f"{value:.2f}", value >= target))
+    for name in PAGES:
+        value = ratio(cached[name], cached["baseline"])
+        out.append(
+            (
+                f"{name} cached ≥ {CACHED_TARGET:.2f}× baseline",
+                f"{value:.2f}",
+                value >= CACHED_TARGET,
+            )
+        )
+    if small != large:
+        for mode in ("uncached", "cached"):
+            before = results[small]["modes"][mode]["figures"]
+            after = results[large]["modes"][mode]["figures"]
+            for name in PAGES:
+                change = ratio(after[name], after["baseline"]) / ratio(
+                    before[name], before["baseline"]
+                )
+                out.append(
+                    (
+                        f"{name} {mode}: {large:,} within 20% of {small:,}",
+                        f"{change:.2f}",
+                        change >= 1 - SCALE_TOLERANCE,
+                    )
+                )
+    article_p50 = uncached["article"]["p50"]
+    for name in ADMIN:
+        counts = {
+            size: results[size]["modes"]["uncached"]["figures"][name]["queries"] for size in results
+        }
+        same = len(set(counts.values())) == 1
+        out.append(
+            (
+                f"{name}: same number of queries at every size",
+                " / ".join(f"{size:,}: {count}" for size, count in counts.items()),
+                same,
+            )
+        )
+        p50 = uncached[name]["p50"]
+        out.append(
+            (
+                f"{name}: p50 < {ADMIN_LATENCY_FACTOR}× the article page's",
+                f"{p50:.1f} ms vs {article_p50:.1f} ms ({p50 / article_p50:.1f}×)",
+                p50 < ADMIN_LATENCY_FACTOR * article_p50,
+            )
+        )
+    soak = modes["uncached"]["soak"]
+    if soak:
+        errors = soak["non_2xx"] + soak["socket_errors"]
+        out.append(
+            (
+                "no errors at 64 connections for 30 s",
+                f"{soak['requests']} requests, {errors} errors",
+                errors == 0,
+            )
+        )
+    biggest = max(
+        max(mode["rss"]) for result in results.values() for mode in result["modes"].values()
+    )
+    out.append(
+        (
+            f"worker RSS after each run < {RSS_LIMIT_MIB} MB",
+            f"{biggest:.0f} MiB",
+            biggest < RSS_LIMIT_MIB,
+        )
+    )
+    return out
+
+
+def summary(results: dict) -> str:
+    return "\n".join(
+        f"{'MET ' if met else 'MISS'} {target}: {value}" for target, value, met in verdicts(results)
+    )
+
+
+def _command(*args: str) -> str:
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603
+    except OSError:
+        return "?"
+    return (
+        (result.stdout or result.stderr).strip().splitlines()[0]
+        if (result.stdout or result.stderr)
+        else "?"
+    )
+
+
+def machine() -> list[str]:
+    cpu = "?"
+    for text in Path("/proc/cpuinfo").read_text().splitlines():
+        if text.startswith("model name"):
+            cpu = text.split(":", 1)[1].strip()
+            break
+    memory = next(
+        int(text.split()[1]) / 1024 / 1024
+        for text in Path("/proc/meminfo").read_text().splitlines()
+        if text.startswith("MemTotal")
+    )
+    system = "?"
+    release = Path("/etc/os-release")
+    if release.exists():
+        for text in release.read_text().splitlines():
+            if text.startswith("PRETTY_NAME="):
+                system = text.split("=", 1)[1].strip('"')
+    import django
+    import gunicorn
+    import psycopg2
+
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores (shared by gunicorn, PostgreSQL, Redis and wrk)",
+        f"- Memory: {memory:.0f} GiB; {system}, Linux {platform.release()}",
+        f"- Python {platform.python_version()}, Django {django.get_version()}, "
+        f"gunicorn {gunicorn.__version__}, psycopg2 {psycopg2.__version__.split()[0]}",
+        f"- {_command('psql', '--version')} (client); {_command('redis-server', '--version')}",
+        f"- {_command('wrk', '--version')}",
+        "- Load average when the report was written: "
+        + ", ".join(f"{load:.2f}" for load in os.getloadavg()),
+    ]
+
+
+def markdown(results: dict, photos: str, wrk: str, seconds: int, elapsed: float) -> str:
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`bench/run.py`) on {now}, in {elapsed / 60:.0f} minutes. "
+        "Absolute numbers belong to this machine on this day; compare runs by the ratios to the "
+        "baseline, measured in the same run.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## How",
+        "",
+        "- gunicorn, 2 sync workers, `bench.settings` (the production settings: debug off, a "
+        "throw-away key, `ALLOWED_HOSTS=127.0.0.1`, no HTTPS redirect on the loopback; plus a "
+        "middleware that counts SQL queries into `X-Bench-Queries`), PostgreSQL and Redis on the "
+        "same machine.",
+        f"- wrk, 4 connections: {seconds} s per page and mode after a 2 s warm-up, in three runs "
+        "that alternate with three 2 s runs of the baseline; the admin pages 5 s, signed in as "
+        "an editor; the soak: 64 connections for 30 s going round all seven pages, page cache "
+        "off, at the largest size.",
+        "- *baseline*: `/__bench__/baseline/` returns the article page's own HTML from memory "
+        "through the same middleware: the framework's ceiling here. *× baseline* is the page's "
+        "requests per second divided by those of the baseline runs alternating with it (higher "
+        "is better), and its latency divided by theirs (lower is better).",
+        "- *uncached*: `NEWSROOM_PAGE_CACHE=0`, every page rendered on every request; *cached*: "
+        "the anonymous page cache in Redis. *non-2xx* counts HTTP errors (every URL is checked "
+        "to answer 200 first); *SQL queries* is per request in steady state.",
+        "",
+    ]
+    for size, result in results.items():
+        prepared = result["prepared"]
+        out += [
+            f"## {size:,} published articles",
+            "",
+            f"{prepared['articles']:,} articles in the database, {prepared['published']:,} "
+            "public. Pages: "
+            + ", ".join(f"{name} `{path}`" for name, path in prepared["pages"].items())
+            + ".",
+            "",
+        ]
+        for mode, data in result["modes"].items():
+            names = PAGES + (ADMIN if mode == "uncached" else [])
+            rss = ", ".join(f"{value:.0f}" for value in data["rss"])
+            out += [f"### {mode}", "", *_table(data["figures"], names), ""]
+            out += [f"Worker resident memory after the run: {rss} MiB.", ""]
+            if data["soak"]:
+                soak = data["soak"]
+                out += [
+                    f"Soak, 64 connections, 30 s, all pages in turn: {soak['rps']:.0f} req/s, "
+                    f"p50 {soak['p50']:.0f} ms, p99 {soak['p99']:.0f} ms, {soak['requests']} "
+                    f"requests, {soak['non_2xx']} non-2xx, {soak['socket_errors']} socket errors.",
+                    "",
+                ]
+    out += ["## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
+    out += [
+        f"| {target} | {value} | {'yes' if met else '**no**'} |"
+        for target, value, met in verdicts(results)
+    ]
+    out += ["", "## Photos", "", "```", photos.strip(), "```", ""]
+    if FINDINGS.exists():
+        out += [FINDINGS.read_text().strip(), ""]
+    return "\n".join(out)

@@ -1,0 +1,124 @@
+"""The benchmark's own parts: its settings, the baseline page, the query counter, the verdicts."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from bench import report, urls
+from bench.middleware import QueryCountMiddleware
+
+from .factories import newsroom_with
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *settings.MIDDLEWARE]
+
+
+def test_bench_settings_are_the_production_settings_plus_the_counter():
+    """Loaded as gunicorn loads them, the bench settings have debug off, the site's own
+    middleware after the counter, the baseline's URLs, and their own cache prefix."""
+    code = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.DEBUG, s.ROOT_URLCONF, s.MIDDLEWARE, s.ALLOWED_HOSTS, "
+        "s.CACHES['default'].get('KEY_PREFIX'), s.NEWSROOM_PAGE_CACHE]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-test-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "BENCH_CACHE_PREFIX": "bench-test",
+        "NEWSROOM_PAGE_CACHE": "0",
+    }
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    debug, urlconf, middleware, hosts, prefix, page_cache = json.loads(output)
+    assert debug is False
+    assert urlconf == "bench.urls"
+    assert middleware[0] == "bench.middleware.QueryCountMiddleware"
+    assert middleware[1:] == [
+        name for name in settings.MIDDLEWARE if name != "bench.middleware.QueryCountMiddleware"
+    ]
+    assert hosts == ["127.0.0.1"]
+    assert prefix == "bench-test"
+    assert page_cache is False
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="bench.urls", MIDDLEWARE=BENCH_MIDDLEWARE)
+def test_baseline_serves_the_saved_page_from_memory_without_a_query(client, tmp_path, settings):
+    """The baseline answers the saved article page's bytes through the middleware, with no
+    SQL query."""
+    saved = tmp_path / "article.html"
+    saved.write_bytes("<!doctype html><p>Hội Nông dân</p>".encode())
+    settings.BENCH_BASELINE_FILE = str(saved)
+    urls.baseline_html.cache_clear()
+    try:
+        response = client.get("/__bench__/baseline/")
+    finally:
+        urls.baseline_html.cache_clear()
+    assert response.status_code == 200
+    assert response.content == saved.read_bytes()
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["X-Bench-Queries"] == "0"
+    assert response["X-Frame-Options"] == "DENY"  # the site's own middleware ran
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="bench.urls", MIDDLEWARE=BENCH_MIDDLEWARE)
+def test_counter_reports_the_queries_a_page_makes(client, django_assert_num_queries, settings):
+    """The X-Bench-Queries header says how many queries the page ran, as Django counts them."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    world = newsroom_with(2)
+    url = world["article"].get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(int(client.get(url)["X-Bench-Queries"])):
+        assert client.get(url).status_code == 200
+
+
+def test_counter_counts_nothing_for_a_page_without_queries(rf):
+    """A view that touches no database reports zero."""
+    from django.http import HttpResponse
+
+    response = QueryCountMiddleware(lambda request: HttpResponse("ok"))(rf.get("/"))
+    assert response["X-Bench-Queries"] == "0"
+
+
+def figures(rps: float, p50: float = 10.0, queries: int = 5) -> dict:
+    return {"rps": rps, "p50": p50, "p99": 2 * p50, "non_2xx": 0, "socket_errors": 0,
+            "requests": int(rps * 10), "queries": queries}  # fmt: skip
+
+
+def fake_results(scale: float) -> dict:
+    """Results where every page runs at ``scale`` times its rate at 1,000 articles."""
+
+    def mode(ratio: float, soak=None):
+        pages = {name: figures(1000 * ratio) for name in report.PAGES}
+        admin = {name: figures(100, p50=20.0, queries=10) for name in report.ADMIN}
+        return {"figures": {"baseline": figures(1000), **pages, **admin}, "soak": soak,
+                "rss": [80.0, 90.0]}  # fmt: skip
+
+    soak = {**figures(300), "non_2xx": 0, "socket_errors": 0}
+    return {
+        1000: {"modes": {"uncached": mode(0.5), "cached": mode(0.9)}},
+        100000: {"modes": {"uncached": mode(0.5 * scale, soak), "cached": mode(0.9)}},
+    }
+
+
+def test_verdicts_say_which_targets_are_met():
+    """Pages at half the baseline uncached and 0.9 cached meet the targets; the same pages
+    slowed to a third at 100,000 articles miss the scale target and the search target."""
+    met = {target: ok for target, _, ok in report.verdicts(fake_results(1.0))}
+    assert all(met.values()), [target for target, ok in met.items() if not ok]
+    slowed = {target: ok for target, _, ok in report.verdicts(fake_results(1 / 3))}
+    assert not slowed["search uncached ≥ 0.25× baseline"]
+    assert not slowed["article uncached: 100,000 within 20% of 1,000"]
+    assert slowed["article cached: 100,000 within 20% of 1,000"]
