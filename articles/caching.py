@@ -52,6 +52,8 @@ STATE_KEY = "newsroom:public-pages:state"
 PAGE_TIMEOUT = 15 * 60
 # Parameters that only track where a visitor came from; a page is the same without them.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc"})
+# A request without these cannot be answered 304.
+CONDITIONAL_HEADERS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
 # How long a process trusts the generation it last read, and how much of its memory it gives
 # to copies of pages (the least recently served go first).
 STATE_SECONDS = 0.1
@@ -150,11 +152,13 @@ def invalidate(sender=None, action=None, **kwargs) -> None:
 
 def page_key(request, state: dict) -> str:
     """The cache key of this request's page in this generation."""
-    varying = sorted(
-        (name, values)
-        for name, values in request.GET.lists()
-        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
-    )
+    varying = []
+    if request.META.get("QUERY_STRING"):
+        varying = sorted(
+            (name, values)
+            for name, values in request.GET.lists()
+            if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+        )
     # HEAD is answered from the GET entry, as Django's own cache middleware does. The host was
     # checked against ALLOWED_HOSTS by CommonMiddleware already; here it only tells pages apart.
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
@@ -221,6 +225,8 @@ def public_page(view):
                 patch_vary_headers(response, ["Cookie"])
                 cache.set(key, response, PAGE_TIMEOUT)
             _local.keep(key, response)
+        if not CONDITIONAL_HEADERS & request.META.keys():
+            return response
         return get_conditional_response(
             request,
             etag=response.get("ETag"),

@@ -1,17 +1,19 @@
 """``make bench``: the site under load at 1,000 and 100,000 articles, and the photo path.
 
-For each size: a PostgreSQL database of its own (``<name>_<size>``, made and filled by
-``seed_bench`` when missing, topped up otherwise), gunicorn with 2 sync workers under
-production settings (``bench.settings``: debug off, a throw-away key, 127.0.0.1 only, no HTTPS
-redirect on the loopback), and ``wrk`` in its own process. Each page is measured with the
-anonymous page cache off and on (Redis), beside the baseline page served from memory through
-the same middleware; the admin's article list and desk are measured signed in as an editor.
-At the largest size, 64 connections go round every page for 30 seconds. Results are printed
-and written to ``bench/results/latest.md`` (``bench/report.py``).
+Each size has a PostgreSQL database of its own (``<name>_<size>``, made and filled by
+``seed_bench`` when missing, topped up otherwise) and its own gunicorn (2 sync workers, on
+``BENCH_PORT`` and the next port) under production settings (``bench.settings``: debug off, a
+throw-away key, 127.0.0.1 only, no HTTPS redirect on the loopback); ``wrk`` runs in its own
+process. Every page is measured with the anonymous page cache off, then on (Redis), at both
+sizes, in rounds that take turns with the baseline page served from memory through the same
+middleware, so that a machine shared with other work slows all of them alike; the admin's
+article list and desk are measured signed in as an editor. At the largest size, 64
+connections go round every page for 30 seconds. Results are printed and written to
+``bench/results/latest.md`` (``bench/report.py``).
 
 Environment: ``DATABASE_URL`` (PostgreSQL; default ``postgres://postgres@127.0.0.1:5432/
 newsroom_bench``), ``REDIS_URL`` (default ``redis://127.0.0.1:6379/0``), ``BENCH_SIZES``
-(``1000,100000``), ``BENCH_SECONDS`` (10 per page and mode), ``BENCH_PORT`` (8208).
+(``1000,100000``), ``BENCH_SECONDS`` (10 per page, mode and size), ``BENCH_PORT`` (8208).
 """
 
 import json
@@ -24,7 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -43,7 +45,7 @@ CONNECTIONS = 4  # two per worker: each always has the next request waiting
 SOAK_CONNECTIONS, SOAK_SECONDS = 64, 30
 ADMIN_SECONDS = 5
 BASELINE, BASELINE_SECONDS = "/__bench__/baseline/", 2
-ROUNDS = 3  # page and baseline alternate, this many short runs each
+ROUNDS = 4  # the baseline and the page at each size take turns, this many short runs each
 MEDIA = ROOT / "bench" / "media"
 
 
@@ -122,14 +124,14 @@ def fetch(url: str, cookie: str = "") -> tuple[int, dict, bytes]:
 class Server:
     """gunicorn with two sync workers, started and stopped around one series of runs."""
 
-    def __init__(self, env: dict, log: Path):
-        self.env, self.log = env, log
-        self.base = f"http://127.0.0.1:{PORT}"
+    def __init__(self, env: dict, log: Path, port: int):
+        self.env, self.log, self.port = env, log, port
+        self.base = f"http://127.0.0.1:{port}"
 
     def __enter__(self):
         command = [
             str(BIN / "gunicorn"), "newsroom.wsgi:application", "--chdir", str(ROOT),
-            "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{PORT}",
+            "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{self.port}",
             "--backlog", "2048", "--timeout", "60", "--log-level", "warning",
             "--error-logfile", str(self.log),
         ]  # fmt: skip
@@ -148,26 +150,60 @@ class Server:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
 
+    def workers(self) -> list[str]:
+        pid = self.process.pid
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+    def pids(self) -> list[int]:
+        """The workers' processes and those of their PostgreSQL sessions (same machine)."""
+        import psycopg2
+
+        connection = psycopg2.connect(self.env["DATABASE_URL"])
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                )
+                sessions = [row[0] for row in cursor.fetchall()]
+        finally:
+            connection.close()
+        return [int(pid) for pid in self.workers()] + sessions
+
     def worker_rss_mib(self) -> list[float]:
         """Each worker's resident memory now."""
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         sizes = []
-        for child in children:
+        for child in self.workers():
             for line in Path(f"/proc/{child}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     sizes.append(int(line.split()[1]) / 1024)
         return sizes
 
 
-def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()) -> dict:
-    """One wrk run; its figures (requests per second, latencies in ms, errors)."""
+def cpu_seconds(pids) -> float:
+    """The processor time (user and system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=(), server=None):
+    """One wrk run; its figures (requests per second, latencies in ms, errors), and with
+    ``server`` the processor time its workers and their PostgreSQL sessions spent."""
     command = [wrk, f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
     command += ["--timeout", "10s", "-s", str(ROOT / "bench" / "wrk.lua")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     command += [url, *(["--", *paths] if paths else [])]
+    pids = server.pids() if server else []
+    cpu_before = cpu_seconds(pids)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    cpu = cpu_seconds(pids) - cpu_before
     figures = json.loads(output.strip().splitlines()[-1])
     socket_errors = sum(figures[name] for name in ("connect_errors", "read_errors", "timeouts"))
     return {
@@ -177,6 +213,7 @@ def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()
         "requests": figures["requests"],
         "non_2xx": figures["status_errors"],
         "socket_errors": socket_errors + figures["write_errors"],
+        "cpu": cpu,
     }
 
 
@@ -192,29 +229,45 @@ def combine(runs: list[dict]) -> dict:
         "requests": requests,
         "non_2xx": sum(run["non_2xx"] for run in runs),
         "socket_errors": sum(run["socket_errors"] for run in runs),
+        # Processor milliseconds a request (workers and their database sessions): unlike the
+        # rate, nearly the same whatever else the machine is doing.
+        "cpu_ms": 1000 * sum(run["cpu"] for run in runs) / requests if requests else 0.0,
     }
 
 
-def measure(wrk: str, server: Server, path: str, cookie="", seconds=SECONDS) -> dict:
-    """A page's figures, and the baseline's measured in turn with it.
+def measure(wrk: str, servers: dict, paths: dict, cookies: dict, seconds=SECONDS) -> dict:
+    """One page at every size, with the baseline, as ``{size: figures}``.
 
-    The machine is shared and its speed drifts, so the page and the baseline alternate in
-    ``ROUNDS`` short runs each, and the page is compared with the baseline of its own rounds.
+    The machine is shared and its speed drifts, so the baseline and the page at each size
+    take turns in ``ROUNDS`` short runs, and every figure is compared with the baseline runs
+    interleaved with it: the sizes are compared at the same moments too.
     """
-    url = server.base + path
-    status = fetch(url, cookie)[0]
-    if status != 200:
-        sys.exit(f"{path} answered {status}, not 200")
-    load(wrk, url, WARM_UP_SECONDS, CONNECTIONS, cookie)  # fills the cache, warms the workers
-    queries = int(fetch(url, cookie)[1].get("X-Bench-Queries", "-1"))
-    baseline, page = [], []
+    queries = {}
+    for size, server in servers.items():
+        url = server.base + paths[size]
+        status = fetch(url, cookies[size])[0]
+        if status != 200:
+            sys.exit(f"{paths[size]} answered {status}, not 200")
+        load(wrk, url, WARM_UP_SECONDS, CONNECTIONS, cookies[size])  # fills the cache, warms up
+        queries[size] = int(fetch(url, cookies[size])[1].get("X-Bench-Queries", "-1"))
+    first = next(iter(servers.values()))
+    turn = max(1, round(seconds / ROUNDS))
+    baseline, runs = [], {size: [] for size in servers}
     for _ in range(ROUNDS):
-        baseline.append(load(wrk, server.base + BASELINE, BASELINE_SECONDS, CONNECTIONS))
-        page.append(load(wrk, url, max(1, round(seconds / ROUNDS)), CONNECTIONS, cookie))
-    return {**combine(page), "queries": queries, "baseline": combine(baseline)}
+        baseline.append(
+            load(wrk, first.base + BASELINE, BASELINE_SECONDS, CONNECTIONS, server=first)
+        )
+        for size, server in servers.items():
+            url = server.base + paths[size]
+            runs[size].append(load(wrk, url, turn, CONNECTIONS, cookies[size], server=server))
+    return {
+        size: {**combine(runs[size]), "queries": queries[size], "baseline": combine(baseline)}
+        for size in servers
+    }
 
 
-def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
+def prepare(size: int, key: str) -> tuple[dict, dict]:
+    """The database for ``size`` articles, made, filled and vacuumed: its settings, its URLs."""
     url = database_url(size)
     ensure_database(url)
     env = django_env(url, key)
@@ -231,45 +284,63 @@ def run_size(size: int, wrk: str, key: str, workdir: Path) -> dict:
         ).stdout.strip()
     )
     say(f"{size} articles ready in {time.monotonic() - started:.0f} s")
+    return env, prepared
+
+
+def targets(ready: dict, mode: str) -> list[tuple[str, dict, dict]]:
+    """(name, {size: path}, {size: cookie}) of everything measured in ``mode``."""
+    largest = max(ready)
+    anonymous = {size: "" for size in ready}
+    out = [("baseline", {size: BASELINE for size in ready}, anonymous)]
+    for name in ready[largest][1]["pages"]:
+        out.append((name, {size: ready[size][1]["pages"][name] for size in ready}, anonymous))
+    if mode == "uncached":  # the admin is never cached
+        editor = {size: ready[size][1]["cookie"] for size in ready}
+        for name in ready[largest][1]["admin"]:
+            out.append((name, {size: ready[size][1]["admin"][name] for size in ready}, editor))
+    return out
+
+
+def run_mode(mode: str, wrk: str, ready: dict, workdir: Path) -> dict:
+    """Every page at every size in one mode, a gunicorn for each size side by side."""
     baseline_file = workdir / "article.html"
-    result = {"prepared": prepared, "modes": {}}
-    for mode, cache_on in (("uncached", "0"), ("cached", "1")):
-        prefix = f"newsroom-bench-{secrets.token_hex(4)}"
-        server_env = {
-            **env,
-            "NEWSROOM_PAGE_CACHE": cache_on,
-            "BENCH_CACHE_PREFIX": prefix,
-            "BENCH_BASELINE_FILE": str(baseline_file),
-        }
-        with (
-            Server(server_env, workdir / "gunicorn.log") as server,
-            keys_removed(server_env["REDIS_URL"], prefix),
-        ):
-            if not baseline_file.exists():
-                article = fetch(server.base + prepared["pages"]["article"])[2]
-                baseline_file.write_bytes(article)
-            figures = {"baseline": measure(wrk, server, BASELINE)}
-            for name, path in prepared["pages"].items():
-                figures[name] = measure(wrk, server, path)
-                say(report.line(size, mode, name, figures[name], figures["baseline"]))
-            if cache_on == "0":
-                for name, path in prepared["admin"].items():
-                    figures[name] = measure(
-                        wrk, server, path, prepared["cookie"], seconds=ADMIN_SECONDS
-                    )
-                    say(report.line(size, mode, name, figures[name], figures["baseline"]))
-            soak = None
-            if size == max(SIZES) and mode == "uncached":
-                paths = list(prepared["pages"].values())
-                soak = load(wrk, server.base + "/", SOAK_SECONDS, SOAK_CONNECTIONS, paths=paths)
-                say(f"soak: {soak}")
-            result["modes"][mode] = {
-                "figures": figures,
-                "soak": soak,
-                "rss": server.worker_rss_mib(),
+    largest = max(ready)
+    with ExitStack() as stack:
+        servers = {}
+        for number, (size, (env, _)) in enumerate(ready.items()):
+            prefix = f"newsroom-bench-{secrets.token_hex(4)}"
+            server_env = {
+                **env,
+                "NEWSROOM_PAGE_CACHE": "1" if mode == "cached" else "0",
+                "BENCH_CACHE_PREFIX": prefix,
+                "BENCH_BASELINE_FILE": str(baseline_file),
             }
-    baseline_file.unlink()
-    return result
+            log = workdir / f"gunicorn-{size}.log"
+            servers[size] = stack.enter_context(Server(server_env, log, PORT + number))
+            stack.enter_context(keys_removed(server_env["REDIS_URL"], prefix))
+        if not baseline_file.exists():
+            article = ready[largest][1]["pages"]["article"]
+            baseline_file.write_bytes(fetch(servers[largest].base + article)[2])
+        figures = {size: {} for size in ready}
+        for name, paths, cookies in targets(ready, mode):
+            seconds = ADMIN_SECONDS if name in report.ADMIN else SECONDS
+            for size, row in measure(wrk, servers, paths, cookies, seconds).items():
+                figures[size][name] = row
+                say(report.line(size, mode, name, row, row["baseline"]))
+        soak = None
+        if mode == "uncached":
+            paths = list(ready[largest][1]["pages"].values())
+            base = servers[largest].base
+            soak = load(wrk, base + "/", SOAK_SECONDS, SOAK_CONNECTIONS, paths=paths)
+            say(f"soak at {largest}: {soak}")
+        return {
+            size: {
+                "figures": figures[size],
+                "soak": soak if size == largest else None,
+                "rss": servers[size].worker_rss_mib(),
+            }
+            for size in ready
+        }
 
 
 @contextmanager
@@ -310,11 +381,16 @@ def main() -> None:
     wrk = ensure_wrk()
     key = secrets.token_urlsafe(50)  # this run only; signs nothing that outlives it
     started = time.monotonic()
-    results = {}
+    ready = {}
+    for size in SIZES:
+        with timer(f"{size} articles"):
+            ready[size] = prepare(size, key)
+    results = {size: {"prepared": prepared, "modes": {}} for size, (_, prepared) in ready.items()}
     with tempfile.TemporaryDirectory() as folder:
-        for size in SIZES:
-            with timer(f"{size} articles"):
-                results[size] = run_size(size, wrk, key, Path(folder))
+        for mode in ("uncached", "cached"):
+            with timer(f"{mode} pages"):
+                for size, data in run_mode(mode, wrk, ready, Path(folder)).items():
+                    results[size]["modes"][mode] = data
     with timer("photo benchmark"):
         photos = photo_benchmark()
     say(photos)
