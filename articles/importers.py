@@ -114,7 +114,12 @@ _SHARE_WORDS = sorted(
     reverse=True,
 )  # fmt: skip
 _SHARE_WORD = "|".join(map(re.escape, _SHARE_WORDS))
-_SHARE_LINE = re.compile(rf"(?:(?:{_SHARE_WORD}|\(?\d+\)?)\s*[|•·,:/]?\s*)+", re.IGNORECASE)
+# Every token and separator is matched possessively: a run of digits can be read only one way,
+# so a long line of digits or spaces is rejected in linear time instead of backtracking
+# through every way of splitting it (a pasted text could otherwise hold a server process).
+_SHARE_LINE = re.compile(
+    rf"(?:(?>{_SHARE_WORD}|\(?+\d++\)?+)\s*+(?:[|•·,:/]\s*+)?+)++", re.IGNORECASE
+)
 _OTHER_DEBRIS = re.compile(
     r"(?:loading|đang tải)\s*(?:\.+|…)?|lượt xem\s*:?\s*[\d.,]+|về đầu trang|quay lại",
     re.IGNORECASE,

@@ -407,3 +407,46 @@ def test_dry_run_saves_nothing(db):
     outcome = import_article(read_article_file(FIXTURES / "bom.txt"), dry_run=True)
     assert (outcome.created, outcome.article) == (True, None)
     assert (Article.objects.count(), Author.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 5000 + "x",
+        "Chia sẻ " + "(1) " * 2000 + "x",
+        "Facebook" + " " * 5000 + "x",
+        "Zalo 12" + "|" * 3000 + "?",
+    ],
+)
+def test_a_hostile_line_cannot_hold_the_importer(line):
+    """Share-button lines are matched without backtracking: before, a line of 40 digits and a
+    letter took the regular expression through every way of splitting the digits (2⁴⁰ paths),
+    so a pasted text held a server process for good. The check runs in a child process, so a
+    regression fails here instead of hanging the suite; the bound is generous, the real time is
+    well under a millisecond."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, django; django.setup(); from articles.importers import is_debris; "
+        "print(is_debris(sys.argv[1]))"
+    )
+    finished = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", program, line],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    assert finished.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Chia sẻ | Facebook | Zalo", "Thích (12) · Chia sẻ 3", "Share: 15 / Tweet", "In bài viết"],
+)
+def test_share_button_lines_are_still_debris(line):
+    from articles.importers import is_debris
+
+    assert is_debris(line)
