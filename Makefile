@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-e2e lint format migrations-check bench clean backup restore
+.PHONY: demo test test-e2e lint format migrations-check bench soak clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
+
+## soak: 64 connections for 60 s at 100,000 articles, the start against the end; bench/results/soak.md
+soak: $(BENCH_STAMP)
+	BENCH_ONLY=soak $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .pytest-media .ruff_cache

@@ -16,6 +16,8 @@ CACHED_TARGET = 0.85
 SCALE_TOLERANCE = 0.20
 ADMIN_LATENCY_FACTOR = 3
 RSS_LIMIT_MIB = 200
+# The soak's last ten seconds against its first: latency and memory may not grow past these.
+SOAK_P50_GROWTH, SOAK_P99_GROWTH, SOAK_RATE_DROP, SOAK_RSS_GROWTH = 0.25, 0.50, 0.20, 0.10
 
 
 def ratio(figures: dict, baseline: dict | None = None) -> float:
@@ -135,14 +137,7 @@ def verdicts(results: dict) -> list[tuple[str, str, bool]]:
         )
     soak = modes["uncached"]["soak"]
     if soak:
-        errors = soak["non_2xx"] + soak["socket_errors"]
-        out.append(
-            (
-                "no errors at 64 connections for 30 s",
-                f"{soak['requests']} requests, {errors} errors",
-                errors == 0,
-            )
-        )
+        out += soak_verdicts(soak)
     biggest = max(
         max(mode["rss"]) for result in results.values() for mode in result["modes"].values()
     )
@@ -154,6 +149,100 @@ def verdicts(results: dict) -> list[tuple[str, str, bool]]:
         )
     )
     return out
+
+
+def soak_verdicts(soak: dict) -> list[tuple[str, str, bool]]:
+    """Zero errors, and the last slice of the soak against the first: latency, rate, memory."""
+    first, last = soak["slices"][0], soak["slices"][-1]
+    errors = soak["non_2xx"] + soak["socket_errors"]
+    seconds = soak.get("seconds", 30)
+
+    def growth(name: str) -> str:
+        return f"{first[name]:.0f} → {last[name]:.0f} ({last[name] / first[name] - 1:+.0%})"
+
+    return [
+        (
+            f"no errors at 64 connections for {seconds} s",
+            f"{soak['requests']} requests, {errors} errors",
+            errors == 0,
+        ),
+        (
+            f"soak p50 in the last 10 s within {SOAK_P50_GROWTH:.0%} of the first 10 s",
+            f"{growth('p50')} ms",
+            last["p50"] <= (1 + SOAK_P50_GROWTH) * first["p50"],
+        ),
+        (
+            f"soak p99 in the last 10 s within {SOAK_P99_GROWTH:.0%} of the first 10 s",
+            f"{growth('p99')} ms",
+            last["p99"] <= (1 + SOAK_P99_GROWTH) * first["p99"],
+        ),
+        (
+            f"soak rate in the last 10 s within {SOAK_RATE_DROP:.0%} of the first 10 s",
+            f"{growth('rps')} req/s",
+            last["rps"] >= (1 - SOAK_RATE_DROP) * first["rps"],
+        ),
+        (
+            f"soak worker memory in the last 10 s within {SOAK_RSS_GROWTH:.0%} of the first 10 s",
+            f"{growth('rss')} MiB (largest worker)",
+            last["rss"] <= (1 + SOAK_RSS_GROWTH) * first["rss"],
+        ),
+    ]
+
+
+def soak_table(soak: dict) -> list[str]:
+    rows = [
+        "| seconds | req/s | p50 ms | p99 ms | non-2xx | socket errors | largest worker RSS MiB |",
+        "| --- " + "| ---: " * 6 + "|",
+    ]
+    for number, piece in enumerate(soak["slices"]):
+        rows.append(
+            f"| {number * 10}–{number * 10 + 10} | {piece['rps']:.0f} | {piece['p50']:.0f} "
+            f"| {piece['p99']:.0f} | {piece['non_2xx']} | {piece['socket_errors']} "
+            f"| {piece['rss']:.0f} |"
+        )
+    return rows
+
+
+def soak_markdown(size: int, prepared: dict, soak: dict, log: str, elapsed: float) -> str:
+    """``bench/results/soak.md``: the soak alone (``make soak``)."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    log_lines = [line for line in log.splitlines() if line.strip()]
+    return "\n".join(
+        [
+            "# Soak",
+            "",
+            f"Written by `make soak` (`BENCH_ONLY=soak bench/run.py`) on {now}, in "
+            f"{elapsed / 60:.0f} minutes, at {prepared['published']:,} published articles.",
+            "",
+            "## Machine",
+            "",
+            *machine(),
+            "",
+            "## How",
+            "",
+            f"gunicorn, 2 sync workers, production settings, page cache off; wrk with 64 "
+            f"connections going round {', '.join(prepared['pages'])} for {soak['seconds']} s, in "
+            "back-to-back 10-second runs; the workers' resident memory read every half second.",
+            "",
+            "## Figures",
+            "",
+            f"All: {soak['rps']:.0f} req/s, p50 {soak['p50']:.0f} ms, p99 {soak['p99']:.0f} ms, "
+            f"{soak['requests']} requests.",
+            "",
+            *soak_table(soak),
+            "",
+            "| target | measured | met |",
+            "| --- | --- | --- |",
+            *(
+                f"| {target} | {value} | {'yes' if met else '**no**'} |"
+                for target, value, met in soak_verdicts(soak)
+            ),
+            "",
+            f"gunicorn's error log: {len(log_lines)} lines" + (":" if log_lines else "."),
+            *(["", "```", *log_lines[-20:], "```"] if log_lines else []),
+            "",
+        ]
+    )
 
 
 def summary(results: dict) -> str:
@@ -229,8 +318,9 @@ def markdown(results: dict, photos: str, wrk: str, seconds: int, elapsed: float)
         f"- wrk, 4 connections: {seconds} s per page, mode and size after a 2 s warm-up, in four "
         "rounds of 2 s runs that take turns — the baseline, the page at each size — so a "
         "slowdown of the shared machine touches all of them alike; the admin pages 5 s, signed "
-        "in as an editor; the soak: 64 connections for 30 s going round all seven pages, page "
-        "cache off, at the largest size. One gunicorn for each size, side by side.",
+        "in as an editor; the soak: 64 connections for 60 s going round all seven pages, page "
+        "cache off, at the largest size, as six back-to-back 10 s runs with the workers' memory "
+        "read every half second. One gunicorn for each size, side by side.",
         "- *baseline*: `/__bench__/baseline/` returns the article page's own HTML from memory "
         "through the same middleware: the framework's ceiling here. *× baseline* is the page's "
         "requests per second divided by those of the baseline runs alternating with it (higher "
@@ -264,9 +354,12 @@ def markdown(results: dict, photos: str, wrk: str, seconds: int, elapsed: float)
             if data["soak"]:
                 soak = data["soak"]
                 out += [
-                    f"Soak, 64 connections, 30 s, all pages in turn: {soak['rps']:.0f} req/s, "
-                    f"p50 {soak['p50']:.0f} ms, p99 {soak['p99']:.0f} ms, {soak['requests']} "
-                    f"requests, {soak['non_2xx']} non-2xx, {soak['socket_errors']} socket errors.",
+                    f"Soak, 64 connections, {soak['seconds']} s, all pages in turn, page cache "
+                    f"off: {soak['rps']:.0f} req/s, p50 {soak['p50']:.0f} ms, p99 "
+                    f"{soak['p99']:.0f} ms, {soak['requests']} requests, {soak['non_2xx']} "
+                    f"non-2xx, {soak['socket_errors']} socket errors; in 10-second slices:",
+                    "",
+                    *soak_table(soak),
                     "",
                 ]
     out += ["## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]

@@ -8,12 +8,16 @@ process. Every page is measured with the anonymous page cache off, then on (Redi
 sizes, in rounds that take turns with the baseline page served from memory through the same
 middleware, so that a machine shared with other work slows all of them alike; the admin's
 article list and desk are measured signed in as an editor. At the largest size, 64
-connections go round every page for 30 seconds. Results are printed and written to
-``bench/results/latest.md`` (``bench/report.py``).
+connections go round every page for 60 seconds with the page cache off (the soak), measured
+in six consecutive 10-second runs, the workers' memory read every half second, so that the
+first ten seconds can be compared with the last. Results are printed and written to
+``bench/results/latest.md`` (``bench/report.py``). ``make soak`` runs the soak alone
+(``BENCH_ONLY=soak``) and writes ``bench/results/soak.md``.
 
 Environment: ``DATABASE_URL`` (PostgreSQL; default ``postgres://postgres@127.0.0.1:5432/
 newsroom_bench``), ``REDIS_URL`` (default ``redis://127.0.0.1:6379/0``), ``BENCH_SIZES``
-(``1000,100000``), ``BENCH_SECONDS`` (10 per page, mode and size), ``BENCH_PORT`` (8208).
+(``1000,100000``), ``BENCH_SECONDS`` (10 per page, mode and size), ``BENCH_PORT`` (8208),
+``BENCH_ONLY`` (``soak``: the soak alone, at the largest size).
 """
 
 import json
@@ -24,9 +28,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -42,7 +47,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_UP_SECONDS = 2
 PORT = int(os.environ.get("BENCH_PORT", "8208"))
 CONNECTIONS = 4  # two per worker: each always has the next request waiting
-SOAK_CONNECTIONS, SOAK_SECONDS = 64, 30
+SOAK_CONNECTIONS, SOAK_SECONDS, SOAK_SLICE = 64, 60, 10
 ADMIN_SECONDS = 5
 BASELINE, BASELINE_SECONDS = "/__bench__/baseline/", 2
 ROUNDS = 4  # the baseline and the page at each size take turns, this many short runs each
@@ -217,6 +222,46 @@ def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()
     }
 
 
+class MemoryWatch:
+    """The largest resident memory of any worker, read every half second while it runs."""
+
+    def __init__(self, server: "Server"):
+        self.server, self.peak = server, 0.0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+
+    def watch(self) -> None:
+        while not self.stopping.is_set():
+            with suppress(OSError, ValueError):  # a worker between restarts
+                self.peak = max(self.peak, *self.server.worker_rss_mib())
+            self.stopping.wait(0.5)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join()
+
+
+def soak(wrk: str, server: "Server", paths: list[str]) -> dict:
+    """``SOAK_CONNECTIONS`` connections going round ``paths`` for ``SOAK_SECONDS``, as
+    back-to-back runs of ``SOAK_SLICE`` seconds, each with the workers' peak memory: the whole
+    as one set of figures, and the slices to compare the start with the end."""
+    slices = []
+    for _ in range(SOAK_SECONDS // SOAK_SLICE):
+        with MemoryWatch(server) as memory:
+            run = load(wrk, server.base + "/", SOAK_SLICE, SOAK_CONNECTIONS, paths=paths)
+        slices.append({**run, "rss": memory.peak})
+        say(
+            f"  soak {len(slices) * SOAK_SLICE:>3} s: {run['rps']:.0f} req/s, p50 {run['p50']:.0f}"
+            f" ms, p99 {run['p99']:.0f} ms, errors {run['non_2xx'] + run['socket_errors']}, "
+            f"worker RSS ≤ {memory.peak:.0f} MiB"
+        )
+    return {**combine(slices), "seconds": SOAK_SECONDS, "slices": slices}
+
+
 def combine(runs: list[dict]) -> dict:
     """Several wrk runs of one URL as one: total rate, median p50, worst p99, all errors."""
     seconds = sum(run["requests"] / run["rps"] for run in runs if run["rps"])
@@ -327,16 +372,15 @@ def run_mode(mode: str, wrk: str, ready: dict, workdir: Path) -> dict:
             for size, row in measure(wrk, servers, paths, cookies, seconds).items():
                 figures[size][name] = row
                 say(report.line(size, mode, name, row, row["baseline"]))
-        soak = None
+        soaked = None
         if mode == "uncached":
+            say(f"Soak at {largest:,} articles: {SOAK_CONNECTIONS} connections, {SOAK_SECONDS} s")
             paths = list(ready[largest][1]["pages"].values())
-            base = servers[largest].base
-            soak = load(wrk, base + "/", SOAK_SECONDS, SOAK_CONNECTIONS, paths=paths)
-            say(f"soak at {largest}: {soak}")
+            soaked = soak(wrk, servers[largest], paths)
         return {
             size: {
                 "figures": figures[size],
-                "soak": soak if size == largest else None,
+                "soak": soaked if size == largest else None,
                 "rss": servers[size].worker_rss_mib(),
             }
             for size in ready
@@ -375,11 +419,39 @@ def timer(label: str):
     say(f"{label}: {time.monotonic() - started:.0f} s")
 
 
+def soak_only(wrk: str, key: str) -> None:
+    """``make soak``: the largest size's database, one gunicorn with the page cache off, the
+    soak; the figures go to ``bench/results/soak.md``."""
+    started = time.monotonic()
+    size = max(SIZES)
+    env, prepared = prepare(size, key)
+    with tempfile.TemporaryDirectory() as folder:
+        server_env = {**env, "NEWSROOM_PAGE_CACHE": "0"}
+        with Server(server_env, Path(folder) / "gunicorn.log", PORT) as server:
+            paths = list(prepared["pages"].values())
+            for path in paths:  # every page answers, and each worker has loaded its code
+                load(wrk, server.base + path, 1, CONNECTIONS)
+            say(f"Soak at {size:,} articles: {SOAK_CONNECTIONS} connections, {SOAK_SECONDS} s")
+            soaked = soak(wrk, server, paths)
+            errors = (Path(folder) / "gunicorn.log").read_text()
+    text = report.soak_markdown(size, prepared, soaked, errors, time.monotonic() - started)
+    (ROOT / "bench" / "results" / "soak.md").write_text(text)
+    say(
+        "\n".join(
+            f"{'MET ' if met else 'MISS'} {t}: {v}" for t, v, met in report.soak_verdicts(soaked)
+        )
+    )
+    say("Written to bench/results/soak.md")
+
+
 def main() -> None:
     # Stopped from outside, still stop gunicorn and clear this run's keys on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench stopped"))
     wrk = ensure_wrk()
     key = secrets.token_urlsafe(50)  # this run only; signs nothing that outlives it
+    if os.environ.get("BENCH_ONLY") == "soak":
+        soak_only(wrk, key)
+        return
     started = time.monotonic()
     ready = {}
     for size in SIZES:

@@ -97,6 +97,17 @@ def figures(rps: float, p50: float = 10.0, queries: int = 5) -> dict:
             "requests": int(rps * 10), "queries": queries}  # fmt: skip
 
 
+def soak_figures(slices: list[dict]) -> dict:
+    return {
+        **figures(sum(piece["rps"] for piece in slices) / len(slices)),
+        "seconds": 10 * len(slices),
+        "requests": sum(piece["requests"] for piece in slices),
+        "slices": slices,
+        "non_2xx": sum(piece["non_2xx"] for piece in slices),
+        "socket_errors": sum(piece["socket_errors"] for piece in slices),
+    }
+
+
 def fake_results(scale: float) -> dict:
     """Results where every page runs at ``scale`` times its rate at 1,000 articles."""
 
@@ -106,7 +117,7 @@ def fake_results(scale: float) -> dict:
         return {"figures": {"baseline": figures(1000), **pages, **admin}, "soak": soak,
                 "rss": [80.0, 90.0]}  # fmt: skip
 
-    soak = {**figures(300), "non_2xx": 0, "socket_errors": 0}
+    soak = soak_figures([{**figures(300), "rss": 90.0} for _ in range(6)])
     return {
         1000: {"modes": {"uncached": mode(0.5), "cached": mode(0.9)}},
         100000: {"modes": {"uncached": mode(0.5 * scale, soak), "cached": mode(0.9)}},
@@ -122,3 +133,28 @@ def test_verdicts_say_which_targets_are_met():
     assert not slowed["search uncached ≥ 0.25× baseline"]
     assert not slowed["article uncached: 100,000 within 20% of 1,000"]
     assert slowed["article cached: 100,000 within 20% of 1,000"]
+
+
+def test_soak_verdicts_compare_the_last_ten_seconds_with_the_first():
+    """A steady soak meets every soak target; one whose workers grow, whose latency climbs or
+    that ends in errors misses exactly those targets."""
+    steady = [{**figures(300, p50=200.0), "rss": 90.0} for _ in range(6)]
+    assert all(met for _, _, met in report.soak_verdicts(soak_figures(steady)))
+
+    worsening = [dict(piece) for piece in steady]
+    worsening[-1].update(p50=300.0, p99=900.0, rps=200.0, rss=120.0, socket_errors=3)
+    met = {target: ok for target, _, ok in report.soak_verdicts(soak_figures(worsening))}
+    assert not met["no errors at 64 connections for 60 s"]
+    assert not met["soak p50 in the last 10 s within 25% of the first 10 s"]
+    assert not met["soak p99 in the last 10 s within 50% of the first 10 s"]
+    assert not met["soak rate in the last 10 s within 20% of the first 10 s"]
+    assert not met["soak worker memory in the last 10 s within 10% of the first 10 s"]
+
+
+def test_soak_report_shows_each_slice_and_the_verdicts():
+    slices = [{**figures(300 + n, p50=200.0), "rss": 90.0 + n} for n in range(6)]
+    prepared = {"published": 100_000, "pages": {"home": "/", "article": "/a/"}}
+    text = report.soak_markdown(100_000, prepared, soak_figures(slices), "", 90.0)
+    assert "| 50–60 | 305 | 200 | 400 | 0 | 0 | 95 |" in text
+    assert "| no errors at 64 connections for 60 s | 18150 requests, 0 errors | yes |" in text
+    assert "gunicorn's error log: 0 lines." in text
