@@ -15,6 +15,8 @@ are made in Python from the page's own articles, so both backends show the same 
 stored HTML is never cut in the middle of a tag.
 """
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -27,7 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, SearchDocument
-from .text import plain_text, search_words, word_spans
+from .text import fold_accents, plain_text, search_words, word_spans
 
 SEARCH_CONFIG = "newsroom_vi"
 # What a reader may reasonably type; longer input is cut, not refused.
@@ -255,20 +257,51 @@ def highlight(text: str, words: tuple[str, ...]) -> SafeString:
 
 
 def snippet(article: Article, words: tuple[str, ...], size: int = 40) -> SafeString:
-    """About ``size`` words of the lead or body around the first match, highlighted."""
+    """About ``size`` words of the lead or body around the first match, highlighted.
+
+    Only the words up to the first match and ``size`` after it are looked at (a body has
+    some 750 words, a results page twenty bodies): the match is found in the folded text
+    with one regular expression, and only the excerpt is folded word by word to highlight.
+    """
     wanted = set(words)
     lead = " ".join(article.lead.split())
-    if any(folded in wanted for _, _, folded in word_spans(lead)):
-        text = lead
-    else:
-        text = " ".join(plain_text(article.body).split()) or lead
-    spans = word_spans(text)
-    if not spans:
+    text, first = lead, first_match(lead, wanted)
+    if first is None:
+        body = " ".join(plain_text(article.body).split())
+        if body:
+            text, first = body, first_match(body, wanted)
+    match_at = first or 0
+    before = [found.start() for found in _WORD.finditer(text, 0, match_at)]
+    after = list(itertools.islice(_WORD.finditer(text, match_at), size + 1))
+    if not before and not after:
         return highlight(text, words)
-    first = next((i for i, (_, _, folded) in enumerate(spans) if folded in wanted), 0)
-    start = max(0, min(first - size // 4, len(spans) - size))
-    end = min(len(spans), start + size)
-    begin = spans[start][0] if start else 0
-    finish = spans[end - 1][1] if end < len(spans) else len(text)
+    # The match a quarter of the way in, or further when the text ends before the excerpt.
+    taken = min(len(before), max(size // 4, size - len(after)))
+    if taken == len(before):  # the excerpt starts with the text
+        begin = 0
+    elif taken:
+        begin = before[-taken]
+    else:
+        begin = match_at
+    used = size - taken
+    finish = after[used - 1].end() if len(after) > used else len(text)
     shown = highlight(text[begin:finish], words)
     return mark_safe(("… " if begin else "") + shown + (" …" if finish < len(text) else ""))  # noqa: S308
+
+
+def first_match(text: str, wanted: set[str]) -> int | None:
+    """Where the first word of ``text`` that folds to one of ``wanted`` starts, if any."""
+    if not wanted:
+        return None
+    folded = fold_accents(text).lower()
+    if len(folded) == len(text):  # each letter folded to one letter: positions carry over
+        found = _words_pattern(frozenset(wanted)).search(folded)
+        return found.start() if found else None
+    return next((start for start, _, word in word_spans(text) if word in wanted), None)
+
+
+@functools.lru_cache(maxsize=256)
+def _words_pattern(wanted: frozenset[str]) -> re.Pattern:
+    """Any of ``wanted`` as a whole word (a word being a run of letters and digits)."""
+    alternatives = "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")

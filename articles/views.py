@@ -4,11 +4,11 @@ Each page runs a fixed number of queries whatever it shows (``tests/test_views.p
 them); caching, ETags and 304s are added around these views in ``urls.py`` (``caching.py``).
 """
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connections, router
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -131,51 +131,69 @@ def related_articles(article: Article, size: int = RELATED_SIZE) -> list[Article
 
     Only the newest ``RELATED_CANDIDATES`` articles sharing an organisation, and as many
     sharing a tag, are compared: ranking every article that shares something (most of the
-    archive, since organisations are few) cost a second a page at 100,000 articles. One query
-    for each kind of link (asked for both at once, PostgreSQL hashes every link of the archive
-    instead of walking the newest articles and stopping); the best of both are merged here.
+    archive, since organisations are few) cost a second a page at 100,000 articles. Each set is
+    found by walking the (status, published_at) index newest first and stopping; asked for with
+    one condition on both kinds of link, PostgreSQL hashes every link of the archive instead.
     ``article`` has its organisations and tags prefetched.
+
+    The ranking is one SQL statement written here (``related_ranking_sql``), then the cards are
+    fetched by id: built by the ORM, the same statement (two subqueries with correlated counts)
+    cost about 15 ms of Python a page to compile, a third of the whole article page.
     """
+    organisations = [organisation.pk for organisation in article.organisations.all()]
     links = [
-        (
-            Article.organisations.through,
-            "organisation_id",
-            [o.pk for o in article.organisations.all()],
-        ),
+        (Article.organisations.through, "organisation_id", organisations),
         (Article.tags.through, "tag_id", [tag.pk for tag in article.tags.all()]),
     ]
     links = [(through, field, ids) for through, field, ids in links if ids]
     if not links:
         return []
-    # How many of the article's organisations and tags a candidate shares, row by row.
-    counts = [
-        Coalesce(
-            Subquery(
-                through.objects.filter(article_id=OuterRef("pk"), **{f"{field}__in": ids})
-                .order_by()
-                .values("article_id")
-                .annotate(shared=Count("pk"))
-                .values("shared")
-            ),
-            0,
+    connection = connections[router.db_for_read(Article)]
+    sql, params = related_ranking_sql(connection, article.pk, links, size)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ranked = cursor.fetchall()
+    cards = Article.objects.published().for_cards().in_bulk([pk for pk, _ in ranked])
+    related = []
+    for pk, shared in ranked:
+        if pk in cards:  # unpublished in between: left out
+            cards[pk].shared = shared
+            related.append(cards[pk])
+    return related
+
+
+def related_ranking_sql(connection, article_id: int, links, size: int) -> tuple[str, list]:
+    """The ids of the ``size`` best related articles with how much each shares, best first.
+
+    ``links``: (through model, column of the other side, the article's ids on that side).
+    Only quoted table and column names of our own models are written into the text; every
+    value is a parameter.
+    """
+    quote = connection.ops.quote_name
+    articles = quote(Article._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    shared, shared_params, candidates, candidate_params = [], [], [], []
+    for number, (through, column, ids) in enumerate(links):
+        table, marks = quote(through._meta.db_table), ", ".join(["%s"] * len(ids))
+        shared.append(
+            f"(SELECT COUNT(*) FROM {table} l WHERE l.article_id = c.id AND l.{quote(column)} "  # noqa: S608
+            f"IN ({marks}))"
         )
-        for through, field, ids in links
-    ]
-    others = Article.objects.published().newest_first().exclude(pk=article.pk)
-    found: dict[int, Article] = {}
-    for through, field, ids in links:
-        sharing = through.objects.filter(**{f"{field}__in": ids}).values("article_id")
-        candidates = others.filter(pk__in=sharing).values("pk")[:RELATED_CANDIDATES]
-        best = (
-            Article.objects.published()
-            .for_cards()
-            .filter(pk__in=candidates)
-            .annotate(shared=sum(counts[1:], counts[0]))
-            .order_by("-shared", "-published_at", "-pk")[:size]
+        shared_params += ids
+        candidates.append(
+            f"SELECT id FROM (SELECT a.id FROM {articles} a WHERE a.status = %s "  # noqa: S608
+            f"AND a.published_at <= %s AND a.id <> %s AND a.id IN (SELECT l.article_id FROM "
+            f"{table} l WHERE l.{quote(column)} IN ({marks})) ORDER BY a.published_at DESC, "
+            f"a.id DESC LIMIT %s) c{number}"
         )
-        found.update((related.pk, related) for related in best)
-    ranked = sorted(found.values(), key=lambda a: (a.shared, a.published_at, a.pk), reverse=True)
-    return ranked[:size]
+        candidate_params += [Article.Status.PUBLISHED.value, now, article_id, *ids]
+        candidate_params.append(RELATED_CANDIDATES)
+    sql = (
+        f"SELECT c.id, {' + '.join(shared)} AS shared FROM ({' UNION '.join(candidates)}) c "  # noqa: S608
+        f"INNER JOIN {articles} a ON a.id = c.id "
+        "ORDER BY shared DESC, a.published_at DESC, a.id DESC LIMIT %s"
+    )
+    return sql, [*shared_params, *candidate_params, size]
 
 
 class ListMetaMixin(PageNumberMixin):

@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles import search
 from articles.models import Article, SearchDocument
@@ -164,6 +166,49 @@ def test_snippet_of_a_long_body_is_cut_around_the_match():
     assert snippet.endswith(" …")
     assert "<mark>Nông</mark>" in snippet
     assert len(snippet.split()) < 50
+
+
+def reference_snippet(article, words, size=40):
+    """The excerpt by its definition: every word of the text folded, the window counted in
+    words (as the snippet was first written, before it learned to stop early)."""
+    from django.utils.safestring import mark_safe
+
+    from articles.text import plain_text, word_spans
+
+    wanted = set(words)
+    lead = " ".join(article.lead.split())
+    if any(folded in wanted for _, _, folded in word_spans(lead)):
+        text = lead
+    else:
+        text = " ".join(plain_text(article.body).split()) or lead
+    spans = word_spans(text)
+    if not spans:
+        return search.highlight(text, words)
+    first = next((i for i, (_, _, folded) in enumerate(spans) if folded in wanted), 0)
+    start = max(0, min(first - size // 4, len(spans) - size))
+    end = min(len(spans), start + size)
+    begin = spans[start][0] if start else 0
+    finish = spans[end - 1][1] if end < len(spans) else len(text)
+    shown = search.highlight(text[begin:finish], words)
+    return mark_safe(("… " if begin else "") + shown + (" …" if finish < len(text) else ""))  # noqa: S308
+
+
+SNIPPET_WORDS = ["Hội", "Nông", "dân", "nông", "HỘI", "Đoàn", "số", "chuyển", "đổi", "İ", "क़",
+                 "x_y", "2024", "!", "—", "ﬁ", "ß"]  # fmt: skip
+QUERY_WORDS = ["hoi", "nong", "dan", "doan", "so", "i", "2024", "ss"]
+
+
+@given(
+    lead=st.lists(st.sampled_from(SNIPPET_WORDS), max_size=15).map(" ".join),
+    body=st.lists(st.sampled_from([*SNIPPET_WORDS, "</p><p>", "<br>"]), max_size=120).map(" ".join),
+    query=st.lists(st.sampled_from(QUERY_WORDS), min_size=1, max_size=3).map(tuple),
+    size=st.sampled_from([40, 8, 5]),
+)
+def test_snippet_is_the_excerpt_its_definition_gives(lead, body, query, size):
+    """However the words fall (match in the lead, deep in the body, near the end, none at
+    all, letters that fold to two), the quick excerpt equals the one defined word by word."""
+    article = Article(lead=lead, body=f"<p>{body}</p>")
+    assert search.snippet(article, query, size) == reference_snippet(article, query, size)
 
 
 def test_query_is_escaped_wherever_it_is_shown(client, farmers):

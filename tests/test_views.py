@@ -438,13 +438,14 @@ QUERY_COUNTS = [
 ]
 
 
-@pytest.mark.parametrize("count", [1, 10])
+@pytest.mark.parametrize("count", [2, 10])
 @pytest.mark.parametrize(("name", "url", "queries"), QUERY_COUNTS, ids=[c[0] for c in QUERY_COUNTS])
 def test_page_query_count_does_not_grow(
     client, django_assert_num_queries, count, name, url, queries
 ):
-    """A page makes the same number of queries with 1 or 10 articles, authors,
-    organisations, tags and photos."""
+    """A page makes the same number of queries with 2 or 10 articles, authors,
+    organisations, tags and photos. (An article alone has nothing related: its page skips
+    fetching related cards, one query fewer.)"""
     world = newsroom_with(count)
     with django_assert_num_queries(queries):
         response = client.get(url(world))
