@@ -4,6 +4,7 @@ import os
 import platform
 import subprocess
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,6 +264,15 @@ def _command(*args: str) -> str:
     )
 
 
+def _version(package: str) -> str:
+    """An installed package's version, or "not installed" (the test environment has no
+    gunicorn: it comes with the ``bench`` extra)."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
 def machine() -> list[str]:
     cpu = "?"
     for text in Path("/proc/cpuinfo").read_text().splitlines():
@@ -280,15 +290,11 @@ def machine() -> list[str]:
         for text in release.read_text().splitlines():
             if text.startswith("PRETTY_NAME="):
                 system = text.split("=", 1)[1].strip('"')
-    import django
-    import gunicorn
-    import psycopg2
-
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores (shared by gunicorn, PostgreSQL, Redis and wrk)",
         f"- Memory: {memory:.0f} GiB; {system}, Linux {platform.release()}",
-        f"- Python {platform.python_version()}, Django {django.get_version()}, "
-        f"gunicorn {gunicorn.__version__}, psycopg2 {psycopg2.__version__.split()[0]}",
+        f"- Python {platform.python_version()}, Django {_version('django')}, "
+        f"gunicorn {_version('gunicorn')}, psycopg2 {_version('psycopg2-binary')}",
         f"- {_command('psql', '--version')} (client); {_command('redis-server', '--version')}",
         f"- {_command('wrk', '--version')}",
         "- Load average when the report was written: "
