@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Prefetch, ProtectedError
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -474,10 +474,17 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "bai-viet"
-        adding = self._state.adding
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "body" in update_fields:
+        adding = self._state.adding
+        body_saved = update_fields is None or "body" in update_fields
+        if not body_saved or (adding and "<img" not in (self.body or "")):
+            super().save(*args, **kwargs)  # no body photos to record
+            return
+        # The body and its photos together, so a photo deleted meanwhile fails the save
+        # instead of leaving a body that shows it.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
             self.link_body_photos(new=adding)
 
     def get_absolute_url(self):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import ProtectedError
 from django.urls import reverse
@@ -23,6 +23,7 @@ from articles.models import Article, ArticleBodyPhoto, Photo
 
 from .factories import ArticleFactory, PhotoFactory, ReadyArticleFactory, UserFactory, figure_html
 from .helpers import client_for
+from .test_atomicity import failing_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +164,22 @@ def test_a_photo_only_in_an_old_revision_can_be_deleted_and_restoring_it_protect
     assert list(Article.objects.get(pk=article.pk).body_photos.all()) == [photo]
     with pytest.raises(ProtectedError):
         photo.delete()
+
+
+def test_a_body_whose_photos_cannot_be_recorded_is_not_saved(article, photo):
+    """The body and its photos are written together: if recording the photos fails (as when
+    the photo is deleted meanwhile), the old body stays, with its photos recorded."""
+    other = PhotoFactory()
+    article.body = body_with(other)
+    with (
+        failing_inserts("articles_articlebodyphoto", "NEW.photo_id > 0"),
+        pytest.raises(DatabaseError),
+    ):
+        article.save()
+    fresh = Article.objects.get(pk=article.pk)
+    assert f'data-photo-id="{photo.pk}"' in fresh.body
+    assert f'data-photo-id="{other.pk}"' not in fresh.body
+    assert list(fresh.body_photos.all()) == [photo]
 
 
 def test_a_body_image_matched_by_its_address_is_recorded_by_its_photo(photo):
