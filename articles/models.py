@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Prefetch, ProtectedError
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from . import caching
 from .images import PhotoImageField, prepare_upload
 from .renditions import delete_files, ensure_renditions, rendition_names
-from .richtext import RichTextField
+from .richtext import RichTextField, shown_photo_ids
 from .text import slugify_vi, unique_slug
 
 
@@ -200,6 +200,27 @@ class Tag(SluggedModel):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+BODY_PHOTO_REFUSAL = _("Không thể xóa ảnh vì có bài viết đang dùng nó trong nội dung.")
+
+
+def refuse_deleting_shown_photos(photos) -> None:
+    """Raise ProtectedError when an article's body shows any of ``photos``, whatever its status.
+
+    A body shows a photo through ``Article.body_photos``, which Django would quietly empty on
+    delete; this refuses it before anything is written, as ``featured_photo``'s ``PROTECT``
+    does for the featured photo.
+    """
+    used = Article.objects.filter(body_photos__in=photos).distinct().order_by("pk")
+    if used.exists():
+        raise ProtectedError(BODY_PHOTO_REFUSAL, set(used))
+
+
+class PhotoQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_deleting_shown_photos(self)
+        return super().delete()
+
+
 class Photo(models.Model):
     """A picture in the media library; its width and height are stored with it.
 
@@ -251,6 +272,8 @@ class Photo(models.Model):
     )
     renditions = models.JSONField(_("các cỡ ảnh"), default=dict, blank=True, editable=False)
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ảnh")
         verbose_name_plural = _("thư viện ảnh")
@@ -271,6 +294,10 @@ class Photo(models.Model):
         if replaced and replaced["image"] != self.image.name:
             old = [replaced["image"], *rendition_names(replaced["renditions"])]
             delete_files(self.image.storage, old)
+
+    def delete(self, *args, **kwargs):
+        refuse_deleting_shown_photos([self])
+        return super().delete(*args, **kwargs)
 
 
 @receiver(post_delete, sender=Photo)
@@ -378,6 +405,16 @@ class Article(models.Model):
         blank=True,
         related_name="featured_in",
     )
+    # The library photos the body shows, kept by ``save`` from the cleaned body (and by
+    # ``rebuild_body_photos`` for bodies written around it); they cannot be deleted.
+    body_photos = models.ManyToManyField(
+        Photo,
+        verbose_name=_("ảnh trong nội dung"),
+        through="ArticleBodyPhoto",
+        blank=True,
+        editable=False,
+        related_name="shown_in",
+    )
     source = models.CharField(
         _("đơn vị"), max_length=255, blank=True, help_text=_("Đơn vị thực hiện bài viết.")
     )
@@ -437,12 +474,33 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "bai-viet"
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        adding = self._state.adding
+        body_saved = update_fields is None or "body" in update_fields
+        if not body_saved or (adding and "<img" not in (self.body or "")):
+            super().save(*args, **kwargs)  # no body photos to record
+            return
+        # The body and its photos together, so a photo deleted meanwhile fails the save
+        # instead of leaving a body that shows it.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+            self.link_body_photos(new=adding)
 
     def get_absolute_url(self):
         if not self.slug:  # cleared in a form that has not been saved yet: the id finds it
             return reverse("articles:detail-by-id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def link_body_photos(self, *, new: bool = False) -> None:
+        """Record in ``body_photos`` the library photos the saved body shows.
+
+        No query to find them (the cleaned body names each one); none at all for a new article
+        without images, one when nothing changed.
+        """
+        shown = shown_photo_ids(self.body)
+        if shown or not new:
+            self.body_photos.set(shown)
 
     def set_byline(self, authors: list["Author"]) -> None:
         """Replace the byline with ``authors``, in that order."""
@@ -497,6 +555,43 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.author}"
+
+
+def protect_shown_photos(collector, field, sub_objs, using):
+    """``on_delete`` of a body's link to a photo: the articles showing the photo protect it.
+
+    ``Photo.delete`` refuses first, with its own message; this names the articles (not the
+    links) wherever Django collects what a deletion would touch, as the admin's delete page does.
+    """
+    articles = Article.objects.using(using).filter(pk__in=sub_objs.values("article_id"))
+    raise ProtectedError(BODY_PHOTO_REFUSAL, set(articles.order_by("pk")))
+
+
+class ArticleBodyPhoto(models.Model):
+    """A library photo shown in an article's body (``Article.body_photos``)."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("bài viết"),
+        on_delete=models.CASCADE,
+        related_name="body_photo_links",
+    )
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("ảnh"),
+        on_delete=protect_shown_photos,
+        related_name="body_photo_links",
+    )
+
+    class Meta:
+        verbose_name = _("ảnh trong nội dung bài")
+        verbose_name_plural = _("ảnh trong nội dung bài")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "photo"], name="body_photo_once"),
+        ]
+
+    def __str__(self):
+        return _("Ảnh số %(photo)s trong nội dung") % {"photo": self.photo_id}
 
 
 class Abbreviation(models.Model):

@@ -170,22 +170,26 @@ def _media_name(src: str, media_url: str) -> str | None:
     return path[len(prefix) :] if prefix and path.startswith(prefix) else None
 
 
-def library_photos(images: list[ImageTag]) -> dict[int, object]:
+def library_photos(images: list[ImageTag], photos=None) -> dict[int, object]:
     """The library photo each image shows (by its ``src``, else its ``data-photo-id``).
 
     One query whatever the number of images; the result maps list positions to photos.
+    ``photos`` is the queryset of photos to look in (a migration passes its historical
+    model's); every library photo by default.
     """
     if not images:
         return {}
-    photo_model = apps.get_model("articles", "Photo")
+    if photos is None:
+        photos = apps.get_model("articles", "Photo").objects.all()
+    photo_model = photos.model
     media_url = photo_model._meta.get_field("image").storage.url("")
     names = {_media_name(image.attrs.get("src", ""), media_url) for image in images} - {None}
     ids = {image.photo_id for image in images} - {None}
     if not names and not ids:
         return {}
-    photos = list(photo_model.objects.filter(Q(image__in=names) | Q(pk__in=ids)))
-    by_name = {photo.image.name: photo for photo in photos}
-    by_id = {photo.pk: photo for photo in photos}
+    found_photos = list(photos.filter(Q(image__in=names) | Q(pk__in=ids)))
+    by_name = {photo.image.name: photo for photo in found_photos}
+    by_id = {photo.pk: photo for photo in found_photos}
     found = {}
     for position, image in enumerate(images):
         photo = by_name.get(_media_name(image.attrs.get("src", ""), media_url))
@@ -193,6 +197,37 @@ def library_photos(images: list[ImageTag]) -> dict[int, object]:
         if photo is not None:
             found[position] = photo
     return found
+
+
+def shown_photo_ids(html: str) -> set[int]:
+    """The ids of the library photos a *stored* body shows, without a query.
+
+    Saving ties every image of a body to its library photo (``link_library_photos`` writes the
+    photo's ``data-photo-id`` and drops any other image), so the ids are read from the text.
+    A body that was never cleaned goes through ``photos_shown_by`` instead.
+    """
+    if not html or "<img" not in html:
+        return set()
+    return {image.photo_id for image in find_images(html)} - {None}
+
+
+def photos_shown_by(bodies: dict[int, str], photos=None) -> dict[int, set[int]]:
+    """For each key of ``bodies`` (any HTML, cleaned or not), the ids of the library photos it
+    shows, found as ``library_photos`` finds them (by ``src``, else ``data-photo-id``).
+
+    One query for all the bodies (in ``photos``, every library photo by default); keys whose
+    body shows no library photo are left out.
+    """
+    owners, images = [], []
+    for key, html in bodies.items():
+        if html and "<img" in html:
+            found = find_images(html)
+            owners += [key] * len(found)
+            images += found
+    shown: dict[int, set[int]] = {}
+    for position, photo in library_photos(images, photos).items():
+        shown.setdefault(owners[position], set()).add(photo.pk)
+    return shown
 
 
 def link_library_photos(html: str) -> str:

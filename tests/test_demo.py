@@ -7,6 +7,7 @@ from articles.demo.content import ACCOUNTS, DEMO_PASSWORD
 from articles.demo.loader import load_demo
 from articles.models import Article, Organisation, Photo
 from articles.renditions import rendition_names
+from articles.richtext import shown_photo_ids
 from articles.templatetags.photos import responsive_body
 
 pytestmark = pytest.mark.django_db
@@ -71,13 +72,16 @@ def test_demo_photos_are_real_images_on_disk():
 
 
 def test_published_demo_articles_have_bylines_photos_and_organisations():
-    """Published demo articles are complete enough to show."""
+    """Published demo articles are complete enough to show; their body photos are recorded
+    (so protected from deletion)."""
     load_demo()
     for article in Article.objects.published().with_related():
         assert article.byline
         assert article.featured_photo
         assert article.organisations.all()
         assert article.body.endswith("./.</p>")
+        shown = {photo.pk for photo in article.body_photos.all()}
+        assert shown == shown_photo_ids(article.body) != set()
 
 
 @pytest.mark.parametrize("username", list(ACCOUNTS))

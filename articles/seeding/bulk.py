@@ -7,8 +7,8 @@ sections, organisations, tags, bylines, the glossary and a small pool of real li
 (with their renditions) are made once and shared.
 
 Rows go in by ``bulk_create`` in batches, each batch one transaction with its bylines,
-organisations, tags, transition and search documents (built set-based on PostgreSQL). Bulk
-inserts send no signals, so the page cache is told at the end.
+organisations, tags, body photos, transition and search documents (built set-based on
+PostgreSQL). Bulk inserts send no signals, so the page cache is told at the end.
 """
 
 import random
@@ -34,6 +34,7 @@ from ..models import (
     Abbreviation,
     Article,
     ArticleAuthor,
+    ArticleBodyPhoto,
     Author,
     Category,
     Organisation,
@@ -41,6 +42,7 @@ from ..models import (
     Tag,
     Transition,
 )
+from ..richtext import shown_photo_ids
 from ..text import slugify_vi
 from . import vietnamese
 
@@ -300,6 +302,12 @@ def insert(drafts: list[Draft]) -> None:
             Article.tags.through(article_id=draft.article.pk, tag_id=tag.pk)
             for draft in drafts
             for tag in draft.tags
+        )
+        # What ``Article.save`` would record: the photos each body shows, which protects them.
+        ArticleBodyPhoto.objects.bulk_create(
+            ArticleBodyPhoto(article_id=article.pk, photo_id=photo)
+            for article in articles
+            for photo in sorted(shown_photo_ids(article.body))
         )
         Transition.objects.bulk_create(
             Transition(
