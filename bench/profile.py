@@ -7,7 +7,11 @@ Runs under ``bench.settings`` with production settings and the page cache off (u
 ``NEWSROOM_PAGE_CACHE=1``), asks for the page ``--times`` times through Django's test client
 after one warm-up, and prints pyinstrument's call tree, then each SQL statement of one request
 with its time (and PostgreSQL's plan with ``--explain``). ``--editor`` asks as the benchmark's
-signed-in editor (for admin pages).
+signed-in editor (for admin pages). ``--anatomy`` prints instead where one request's time
+goes, without a profiler: SQL (round trips included), template rendering (without the SQL it
+runs), and the rest (middleware, URL, view, building the queries), beside the baseline page's
+whole request in the same process: what a page rendered on every visit costs, against the
+framework's own floor.
 """
 
 import argparse
@@ -37,6 +41,7 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=20)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--editor", action="store_true")
+    parser.add_argument("--anatomy", action="store_true")
     options = parser.parse_args()
 
     import django
@@ -54,6 +59,9 @@ def main() -> None:
         client.cookies[name] = value
     response = client.get(options.path)
     print(f"{options.path}: {response.status_code}, {len(response.content):,} bytes")
+    if options.anatomy:
+        anatomy(client, options.path, options.times)
+        return
 
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
@@ -82,6 +90,69 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
                 print("\n".join("    " + row[0] for row in cursor.fetchall()))
+
+
+def anatomy(client, path: str, times: int) -> None:
+    """Where a request's time goes: SQL, templates, the rest; and the baseline's request."""
+    from django.db import connection
+    from django.template.backends.django import Template
+
+    spent = {"sql": 0.0, "template": 0.0, "sql_in_template": 0.0, "statements": 0}
+    rendering = [0]
+
+    def timed(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = time.perf_counter() - began
+            spent["sql"] += took
+            spent["statements"] += 1
+            if rendering[0]:
+                spent["sql_in_template"] += took
+
+    render = Template.render
+
+    def timed_render(self, *args, **kwargs):
+        rendering[0] += 1
+        began = time.perf_counter()
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            rendering[0] -= 1
+            if not rendering[0]:
+                spent["template"] += time.perf_counter() - began
+
+    def measure(target: str) -> tuple[float, float]:
+        began, cpu = time.perf_counter(), time.process_time()
+        for _ in range(times):
+            client.get(target)
+        return (
+            (time.perf_counter() - began) * 1000 / times,
+            (time.process_time() - cpu) * 1000 / times,
+        )
+
+    baseline_ms, baseline_cpu = measure("/__bench__/baseline/")
+    Template.render = timed_render
+    try:
+        with connection.execute_wrapper(timed):
+            total, cpu = measure(path)
+    finally:
+        Template.render = render
+    sql = spent["sql"] * 1000 / times
+    template = (spent["template"] - spent["sql_in_template"]) * 1000 / times
+    rest = total - sql - template
+    print(f"{times} requests each, in this process (no network, no other worker):")
+    print(f"  page      {total:7.2f} ms a request ({cpu:.2f} ms of processor time)")
+    statements = spent["statements"] / times
+    print(f"    SQL       {sql:7.2f} ms ({statements:.0f} statements, round trips)")
+    print(f"    templates {template:7.2f} ms (rendering, without the SQL run meanwhile)")
+    print(f"    the rest  {rest:7.2f} ms (middleware, URL, view, the ORM building its queries)")
+    print(f"  baseline  {baseline_ms:7.2f} ms a request ({baseline_cpu:.2f} ms of processor time)")
+    print(
+        f"  the page costs {total / baseline_ms:.0f}× the baseline's request; 0.40× the "
+        f"baseline's rate would need it in {baseline_ms / 0.40:.2f} ms"
+    )
 
 
 if __name__ == "__main__":
