@@ -221,9 +221,12 @@ def soak_markdown(size: int, prepared: dict, soak: dict, log: str, elapsed: floa
             "",
             "## How",
             "",
-            f"gunicorn, 2 sync workers, production settings, page cache off; wrk with 64 "
-            f"connections going round {', '.join(prepared['pages'])} for {soak['seconds']} s, in "
-            "back-to-back 10-second runs; the workers' resident memory read every half second.",
+            "gunicorn, 2 sync workers, production settings, page cache off; "
+            "`bench/soak_client.py` (its own process) with 64 connections going round "
+            f"{', '.join(prepared['pages'])} for {soak['seconds']} s in one continuous run, "
+            "sliced into 10-second parts by when each request started; the workers' resident "
+            "memory read every half second. A request counts as an error when it fails, takes "
+            "over 10 s or answers other than 2xx.",
             "",
             "## Figures",
             "",
@@ -325,8 +328,9 @@ def markdown(results: dict, photos: str, wrk: str, seconds: int, elapsed: float)
         "rounds of 2 s runs that take turns — the baseline, the page at each size — so a "
         "slowdown of the shared machine touches all of them alike; the admin pages 5 s, signed "
         "in as an editor; the soak: 64 connections for 60 s going round all seven pages, page "
-        "cache off, at the largest size, as six back-to-back 10 s runs with the workers' memory "
-        "read every half second. One gunicorn for each size, side by side.",
+        "cache off, at the largest size, one continuous run of `bench/soak_client.py` sliced "
+        "into 10 s parts by when each request started, with the workers' memory read every half "
+        "second. One gunicorn for each size, side by side.",
         "- *baseline*: `/__bench__/baseline/` returns the article page's own HTML from memory "
         "through the same middleware: the framework's ceiling here. *× baseline* is the page's "
         "requests per second divided by those of the baseline runs alternating with it (higher "

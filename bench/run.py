@@ -8,9 +8,10 @@ process. Every page is measured with the anonymous page cache off, then on (Redi
 sizes, in rounds that take turns with the baseline page served from memory through the same
 middleware, so that a machine shared with other work slows all of them alike; the admin's
 article list and desk are measured signed in as an editor. At the largest size, 64
-connections go round every page for 60 seconds with the page cache off (the soak), measured
-in six consecutive 10-second runs, the workers' memory read every half second, so that the
-first ten seconds can be compared with the last. Results are printed and written to
+connections go round every page for 60 seconds with the page cache off (the soak, one
+continuous run from ``bench/soak_client.py``), sliced into 10-second parts by when each
+request started, the workers' memory read every half second, so that the first ten seconds
+can be compared with the last. Results are printed and written to
 ``bench/results/latest.md`` (``bench/report.py``). ``make soak`` runs the soak alone
 (``BENCH_ONLY=soak``) and writes ``bench/results/soak.md``.
 
@@ -223,20 +224,23 @@ def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()
 
 
 class MemoryWatch:
-    """The largest resident memory of any worker, read every half second while it runs."""
+    """The largest resident memory of any worker, read every half second while it runs, with
+    when it was read (seconds from the start)."""
 
     def __init__(self, server: "Server"):
-        self.server, self.peak = server, 0.0
+        self.server, self.samples = server, []
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.watch, daemon=True)
 
     def watch(self) -> None:
         while not self.stopping.is_set():
             with suppress(OSError, ValueError):  # a worker between restarts
-                self.peak = max(self.peak, *self.server.worker_rss_mib())
+                sizes = self.server.worker_rss_mib()
+                self.samples.append((time.monotonic() - self.started, max(sizes)))
             self.stopping.wait(0.5)
 
     def __enter__(self):
+        self.started = time.monotonic()
         self.thread.start()
         return self
 
@@ -245,21 +249,54 @@ class MemoryWatch:
         self.thread.join()
 
 
-def soak(wrk: str, server: "Server", paths: list[str]) -> dict:
-    """``SOAK_CONNECTIONS`` connections going round ``paths`` for ``SOAK_SECONDS``, as
-    back-to-back runs of ``SOAK_SLICE`` seconds, each with the workers' peak memory: the whole
-    as one set of figures, and the slices to compare the start with the end."""
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of ``values`` (``share`` between 0 and 1)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def soak_figures(records: list, samples: list, seconds: int, slice_seconds: int) -> dict:
+    """The soak's requests (start, duration, status) as figures for the whole run and for each
+    ``slice_seconds`` by start time, each slice with the largest worker memory read in it."""
+
+    def figures(chosen: list, length: float) -> dict:
+        latencies = [duration * 1000 for _, duration, _ in chosen] or [0.0]
+        return {
+            "rps": len(chosen) / length,
+            "p50": percentile(latencies, 0.50),
+            "p99": percentile(latencies, 0.99),
+            "requests": len(chosen),
+            "non_2xx": sum(1 for *_, status in chosen if status and not 200 <= status < 300),
+            "socket_errors": sum(1 for *_, status in chosen if not status),
+        }
+
     slices = []
-    for _ in range(SOAK_SECONDS // SOAK_SLICE):
-        with MemoryWatch(server) as memory:
-            run = load(wrk, server.base + "/", SOAK_SLICE, SOAK_CONNECTIONS, paths=paths)
-        slices.append({**run, "rss": memory.peak})
+    for begin in range(0, seconds, slice_seconds):
+        end = begin + slice_seconds
+        chosen = [record for record in records if begin <= record[0] < end]
+        memory = [size for moment, size in samples if begin <= moment < end]
+        slices.append({**figures(chosen, slice_seconds), "rss": max(memory, default=0.0)})
+    return {**figures(records, seconds), "seconds": seconds, "slices": slices}
+
+
+def soak(server: "Server", paths: list[str]) -> dict:
+    """``SOAK_CONNECTIONS`` connections going round ``paths`` for ``SOAK_SECONDS`` in one
+    continuous run (``bench/soak_client.py``, its own process), sliced afterwards into
+    ``SOAK_SLICE`` seconds to compare the start with the end, with the workers' memory."""
+    command = [
+        sys.executable, str(ROOT / "bench" / "soak_client.py"), server.base,
+        "--connections", str(SOAK_CONNECTIONS), "--seconds", str(SOAK_SECONDS), *paths,
+    ]  # fmt: skip
+    with MemoryWatch(server) as memory:
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    result = soak_figures(json.loads(output)["requests"], memory.samples, SOAK_SECONDS, SOAK_SLICE)
+    for number, piece in enumerate(result["slices"]):
         say(
-            f"  soak {len(slices) * SOAK_SLICE:>3} s: {run['rps']:.0f} req/s, p50 {run['p50']:.0f}"
-            f" ms, p99 {run['p99']:.0f} ms, errors {run['non_2xx'] + run['socket_errors']}, "
-            f"worker RSS ≤ {memory.peak:.0f} MiB"
+            f"  soak {(number + 1) * SOAK_SLICE:>3} s: {piece['rps']:.0f} req/s, p50 "
+            f"{piece['p50']:.0f} ms, p99 {piece['p99']:.0f} ms, errors "
+            f"{piece['non_2xx'] + piece['socket_errors']}, worker RSS ≤ {piece['rss']:.0f} MiB"
         )
-    return {**combine(slices), "seconds": SOAK_SECONDS, "slices": slices}
+    return result
 
 
 def combine(runs: list[dict]) -> dict:
@@ -376,7 +413,7 @@ def run_mode(mode: str, wrk: str, ready: dict, workdir: Path) -> dict:
         if mode == "uncached":
             say(f"Soak at {largest:,} articles: {SOAK_CONNECTIONS} connections, {SOAK_SECONDS} s")
             paths = list(ready[largest][1]["pages"].values())
-            soaked = soak(wrk, servers[largest], paths)
+            soaked = soak(servers[largest], paths)
         return {
             size: {
                 "figures": figures[size],
@@ -432,7 +469,7 @@ def soak_only(wrk: str, key: str) -> None:
             for path in paths:  # every page answers, and each worker has loaded its code
                 load(wrk, server.base + path, 1, CONNECTIONS)
             say(f"Soak at {size:,} articles: {SOAK_CONNECTIONS} connections, {SOAK_SECONDS} s")
-            soaked = soak(wrk, server, paths)
+            soaked = soak(server, paths)
             errors = (Path(folder) / "gunicorn.log").read_text()
     text = report.soak_markdown(size, prepared, soaked, errors, time.monotonic() - started)
     (ROOT / "bench" / "results" / "soak.md").write_text(text)

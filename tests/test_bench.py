@@ -158,3 +158,40 @@ def test_soak_report_shows_each_slice_and_the_verdicts():
     assert "| 50–60 | 305 | 200 | 400 | 0 | 0 | 95 |" in text
     assert "| no errors at 64 connections for 60 s | 18150 requests, 0 errors | yes |" in text
     assert "gunicorn's error log: 0 lines." in text
+
+
+def test_soak_requests_are_sliced_by_when_they_started():
+    """The soak's records (start, duration, status) become one slice per ten seconds, each
+    with its rate, percentiles, errors and the largest memory read in it."""
+    from bench.run import soak_figures
+
+    records = [(0.5, 0.2, 200), (1.0, 0.4, 200), (9.9, 1.0, 500), (10.0, 0.3, 200),
+               (12.0, 12.0, 0), (19.5, 0.1, 200)]  # fmt: skip
+    samples = [(0.2, 70.0), (5.0, 72.0), (10.5, 71.0), (15.0, 75.0)]
+    result = soak_figures(records, samples, seconds=20, slice_seconds=10)
+    first, last = result["slices"]
+    assert (first["requests"], first["non_2xx"], first["socket_errors"]) == (3, 1, 0)
+    assert (last["requests"], last["non_2xx"], last["socket_errors"]) == (3, 0, 1)
+    assert first["p50"] == 400.0 and first["p99"] == 1000.0
+    assert last["p99"] == 12000.0
+    assert (first["rss"], last["rss"]) == (72.0, 75.0)
+    assert first["rps"] == 0.3
+    assert (result["requests"], result["seconds"]) == (6, 20)
+
+
+def test_soak_client_measures_real_requests(live_server):
+    """The load generator, run as the benchmark runs it, sends real requests to a server and
+    reports each one's status: pages that exist answer 200, a missing one 404."""
+    import json
+
+    from articles.models import Article  # noqa: F401 (the live server needs the schema)
+
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "bench" / "soak_client.py"), live_server.url,
+         "--connections", "3", "--seconds", "1", "/robots.txt", "/khong-co-trang-nay/"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    records = json.loads(output)["requests"]
+    statuses = {status for _, _, status in records}
+    assert statuses == {200, 404}
+    assert all(duration > 0 for _, duration, _ in records)
