@@ -194,6 +194,60 @@ def _signed_in(request) -> bool:
     return request.user.is_authenticated
 
 
+def _from_cache(request, state: dict, key: str):
+    """This request's page from this process's copy or the shared cache (304 when the visitor
+    already has it), or None."""
+    response = _local.page(key)
+    if response is None:
+        response = cache.get(key)
+        if response is None:
+            return None
+        _local.keep(key, response)
+    return _conditional(request, response, state)
+
+
+def _conditional(request, response, state: dict):
+    if not CONDITIONAL_HEADERS & request.META.keys():
+        return response
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=int(state["since"]),
+        response=response,
+    )
+
+
+class PageCacheMiddleware:
+    """Answer an anonymous visitor from this process's copy of a page before the URL is even
+    resolved.
+
+    ``public_page`` is what fills the cache and decides what may be kept; this only looks the
+    request up in the process's own copies under the same key, early, so a page this process
+    has served lately skips URL resolution, the view's wrapper and the middleware listed
+    after this one. It never waits on Redis or the database: with no generation read in the
+    last tenth of a second, or no copy of the page, the request goes on exactly as without
+    it (and ``public_page`` reads the generation and the shared cache). Measured in
+    ``make bench``: resolving the site's routes alone cost a cached page 25–40 µs more than
+    the baseline's first route; the lookup here costs any request a few microseconds.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.NEWSROOM_PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and not _signed_in(request)
+        ):
+            state = _local.fresh_state(time.time())
+            if state is not None:
+                response = _local.page(page_key(request, state))
+                if response is not None:
+                    return _conditional(request, response, state)
+        return self.get_response(request)
+
+
 def public_page(view):
     """Serve ``view`` from the page cache to anonymous visitors, with ETag and 304."""
 
@@ -211,27 +265,19 @@ def public_page(view):
 
         state = current_state()
         key = page_key(request, state)
-        response = _local.page(key)
-        if response is None:
-            response = cache.get(key)
-            if response is None:
-                response = _render(view, request, *args, **kwargs)
-                if not _storable(response):
-                    patch_vary_headers(response, ["Cookie"])
-                    return response
-                response["Last-Modified"] = http_date(state["since"])
-                set_response_etag(response)
-                patch_cache_control(response, public=True, no_cache=True)
-                patch_vary_headers(response, ["Cookie"])
-                cache.set(key, response, PAGE_TIMEOUT)
-            _local.keep(key, response)
-        if not CONDITIONAL_HEADERS & request.META.keys():
+        response = _from_cache(request, state, key)
+        if response is not None:
             return response
-        return get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=int(state["since"]),
-            response=response,
-        )
+        response = _render(view, request, *args, **kwargs)
+        if not _storable(response):
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        response["Last-Modified"] = http_date(state["since"])
+        set_response_etag(response)
+        patch_cache_control(response, public=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        cache.set(key, response, PAGE_TIMEOUT)
+        _local.keep(key, response)
+        return _conditional(request, response, state)
 
     return wrapper

@@ -339,6 +339,9 @@ NEWSROOM_EDITOR_CSP_UPDATE = {
 # for an account and for an address (a whole office shares one address behind its router).
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += [
+    # A page already in the anonymous page cache is answered here, before the URL is resolved
+    # (articles/caching.py); signed-in staff and misses go on through the rest.
+    "articles.caching.PageCacheMiddleware",
     "newsroom.security.IdleSessionMiddleware",
     # Last, as django-axes asks: it turns a lockout noted during the request into its page.
     "axes.middleware.AxesMiddleware",

@@ -325,3 +325,32 @@ def test_page_cache_can_be_turned_off(client, settings):
     assert "Tin không lưu đệm" in response.content.decode()
     assert "ETag" not in response
     assert response["Vary"] == "Cookie"
+
+
+def test_a_kept_page_is_answered_before_its_url_is_resolved(client, settings):
+    """PageCacheMiddleware answers a page this process has kept before the URL is resolved:
+    with a URL configuration where "/" no longer leads to the front page, the kept page still
+    answers, with the headers the other middleware add, while the new address of the front
+    page, not kept yet, is rendered."""
+    ArticleFactory(live=True, title="Hội Nông dân phường ra quân")
+    with time_machine.travel(timezone.now(), tick=False):  # the generation's copy stays fresh
+        first = client.get("/")
+        settings.ROOT_URLCONF = "tests.urls_without_pages"
+        kept = client.get("/")
+        assert kept.status_code == 200
+        assert kept.content == first.content
+        for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Vary"):
+            assert kept[header] == first[header], header
+        assert client.get("/trang-chu-da-chuyen/").status_code == 200
+
+
+def test_the_early_answer_is_for_anonymous_visitors_only(client, settings):
+    """A signed-in editor asking for a page the process has kept gets a page rendered for
+    them (here: not found, as "/" no longer leads to the front page), never the public copy."""
+    ArticleFactory(live=True)
+    staff = UserFactory(is_staff=True)
+    with time_machine.travel(timezone.now(), tick=False):
+        client.get("/")
+        client.force_login(staff)
+        settings.ROOT_URLCONF = "tests.urls_without_pages"
+        assert client.get("/").status_code == 404
