@@ -93,3 +93,19 @@ def test_zero_articles_is_refused_in_vietnamese():
     """Asking for no articles is an error that says why."""
     with pytest.raises(CommandError, match="Số bài phải từ 1 trở lên"):
         seed(0)
+
+
+def test_photo_files_missing_from_this_checkout_are_made_again(settings, tmp_path):
+    """A database seeded from another checkout (its media folder elsewhere) gets the pool's
+    photos and renditions drawn again here, so the benchmark's pages show real pictures."""
+    from articles.renditions import rendition_names
+
+    seed(3)
+    settings.MEDIA_ROOT = str(tmp_path / "another-checkout")  # an empty media folder
+    photos = list(Photo.objects.filter(image__startswith="photos/bench/"))
+    storage = photos[0].image.storage
+    assert not any(storage.exists(photo.image.name) for photo in photos)
+    assert "Đã thêm 0 bài" in seed(3)
+    for photo in Photo.objects.filter(image__startswith="photos/bench/"):
+        assert storage.exists(photo.image.name)
+        assert all(storage.exists(name) for name in rendition_names(photo.renditions))

@@ -42,6 +42,7 @@ from ..models import (
     Tag,
     Transition,
 )
+from ..renditions import ensure_renditions, rendition_names
 from ..richtext import shown_photo_ids
 from ..text import slugify_vi
 from . import vietnamese
@@ -145,10 +146,12 @@ def _photos() -> list[Photo]:
     for number in range(1, PHOTO_POOL + 1):
         name = f"photos/bench/pool-{number:02d}.jpg"
         photo = Photo.objects.filter(image=name).first()
+        # The same picture again when the file is missing: a first run, or a database seeded
+        # by another checkout whose media folder this one does not have.
+        if not storage.exists(name):
+            picture = ContentFile(draw_scene(f"bench-{number}"), name=f"pool-{number}.jpg")
+            storage.save(name, prepare_upload(picture))
         if photo is None:
-            if not storage.exists(name):
-                picture = ContentFile(draw_scene(f"bench-{number}"), name=f"pool-{number}.jpg")
-                storage.save(name, prepare_upload(picture))
             caption = rng.choice(vietnamese.CAPTIONS).format(
                 event=rng.choice(vietnamese.EVENTS),
                 person=vietnamese.person_name(rng),
@@ -161,6 +164,8 @@ def _photos() -> list[Photo]:
                 topic=rng.choice(vietnamese.TOPICS),
             )
             photo = Photo.objects.create(image=name, caption=caption, alt_text=caption, credit=UNIT)
+        elif not all(map(storage.exists, rendition_names(photo.renditions))):
+            ensure_renditions(photo, force=True)
         photos.append(photo)
     return photos
 
