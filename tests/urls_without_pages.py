@@ -13,6 +13,7 @@ moved = [
     for pattern in article_urls.urlpatterns
 ]
 urlpatterns = [
-    *site_urlpatterns[:-1],  # everything but the public site's include
+    # everything but the public site's own routes
+    *(pattern for pattern in site_urlpatterns if getattr(pattern, "namespace", None) != "articles"),
     path("", include((moved, article_urls.app_name))),
 ]
