@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import transaction
+from django.utils.encoding import filepath_to_uri
 from PIL import Image
 
 from .images import SWAPS_AXES, encode, orientation_fix
@@ -215,16 +216,30 @@ def renditions_for(photo, shape: str = "full") -> list[Rendition]:
     spec = photo.renditions or {}
     if not photo.image or spec.get("v") != VERSION or shape not in spec.get("shapes", {}):
         return []
-    storage = photo.image.storage
+    url = _address_maker(photo.image.storage, spec["dir"])
     found = []
     for width, height in spec["shapes"][shape]:
-        base = f"{spec['dir']}/{shape}-{width}"
+        base = f"{shape}-{width}"
         found.append(
             Rendition(
                 width=width,
                 height=height,
-                webp_url=storage.url(f"{base}.webp"),
-                fallback_url=storage.url(f"{base}.{spec['fallback']}"),
+                webp_url=url(f"{base}.webp"),
+                fallback_url=url(f"{base}.{spec['fallback']}"),
             )
         )
     return found
+
+
+def _address_maker(storage: Storage, directory: str):
+    """A function from a file name in ``directory`` to its address.
+
+    For files on this server's disk the folder's address is asked once and the names are
+    appended (as ``FileSystemStorage.url`` would join them): a page of forty cards asks for
+    some five hundred addresses, and Django's join parses each one. Any other storage (S3,
+    which may sign every address) is asked for each file.
+    """
+    if storage.__class__.url is FileSystemStorage.url:  # (__class__ sees through default_storage)
+        folder = storage.url(f"{directory}/")
+        return lambda name: folder + filepath_to_uri(name)
+    return lambda name: storage.url(f"{directory}/{name}")

@@ -144,3 +144,25 @@ def test_changing_the_widths_setting_makes_photos_out_of_date(settings, media_ro
     settings.NEWSROOM_PHOTO_WIDTHS = (300, 600)
     call_command("make_renditions")
     assert [r.width for r in renditions_for(Photo.objects.get(pk=photo.pk))] == [300, 600]
+
+
+@pytest.mark.parametrize(
+    "media_url", ["/media/", "https://anh.example.vn/tin tuc/", "//cdn.example.vn/m%C3%A9dia/"]
+)
+def test_rendition_addresses_are_the_storages_own(media_root, settings, media_url):
+    """The addresses a page shows are exactly what the storage itself gives for each file,
+    whatever the media address (a path, another host, spaces or escapes in it)."""
+    photo = photo_of(image_bytes("JPEG", (1400, 900)))
+    settings.MEDIA_URL = media_url
+    storage = photo.image.storage
+    for shape in ("full", "16x9"):
+        shown = renditions_for(photo, shape)
+        assert shown
+        for rendition in shown:
+            for address, extension in (
+                (rendition.webp_url, "webp"),
+                (rendition.fallback_url, "jpg"),
+            ):
+                name = f"{photo.renditions['dir']}/{shape}-{rendition.width}.{extension}"
+                assert name in rendition_names(photo.renditions)
+                assert address == storage.url(name)
