@@ -17,8 +17,11 @@ CACHED_TARGET = 0.85
 SCALE_TOLERANCE = 0.20
 ADMIN_LATENCY_FACTOR = 3
 RSS_LIMIT_MIB = 200
-# The soak's last ten seconds against its first: latency and memory may not grow past these.
-SOAK_P50_GROWTH, SOAK_P99_GROWTH, SOAK_RATE_DROP, SOAK_RSS_GROWTH = 0.25, 0.50, 0.20, 0.10
+# The soak's last ten seconds against its first: latency, the work a request and memory may
+# not grow past these. (The rate is shown, not judged: on this shared machine it moved ±20%
+# between 30-second slices of a three-minute run with no trend; the processor time a request
+# is the work itself, and grows if the site degrades.)
+SOAK_P50_GROWTH, SOAK_P99_GROWTH, SOAK_CPU_GROWTH, SOAK_RSS_GROWTH = 0.25, 0.50, 0.20, 0.10
 
 
 def ratio(figures: dict, baseline: dict | None = None) -> float:
@@ -178,9 +181,11 @@ def soak_verdicts(soak: dict) -> list[tuple[str, str, bool]]:
             last["p99"] <= (1 + SOAK_P99_GROWTH) * first["p99"],
         ),
         (
-            f"soak rate in the last 10 s within {SOAK_RATE_DROP:.0%} of the first 10 s",
-            f"{growth('rps')} req/s",
-            last["rps"] >= (1 - SOAK_RATE_DROP) * first["rps"],
+            f"soak processor time a request in the last 10 s within {SOAK_CPU_GROWTH:.0%} of "
+            "the first 10 s",
+            f"{first.get('cpu_ms', 0):.1f} → {last.get('cpu_ms', 0):.1f} ms (rate "
+            f"{growth('rps')} req/s)",
+            last.get("cpu_ms", 0) <= (1 + SOAK_CPU_GROWTH) * first.get("cpu_ms", 0),
         ),
         (
             f"soak worker memory in the last 10 s within {SOAK_RSS_GROWTH:.0%} of the first 10 s",
@@ -192,14 +197,15 @@ def soak_verdicts(soak: dict) -> list[tuple[str, str, bool]]:
 
 def soak_table(soak: dict) -> list[str]:
     rows = [
-        "| seconds | req/s | p50 ms | p99 ms | non-2xx | socket errors | largest worker RSS MiB |",
-        "| --- " + "| ---: " * 6 + "|",
+        "| seconds | req/s | p50 ms | p99 ms | non-2xx | socket errors | CPU ms a request "
+        "| largest worker RSS MiB | stolen by the hypervisor |",
+        "| --- " + "| ---: " * 8 + "|",
     ]
     for number, piece in enumerate(soak["slices"]):
         rows.append(
             f"| {number * 10}–{number * 10 + 10} | {piece['rps']:.0f} | {piece['p50']:.0f} "
             f"| {piece['p99']:.0f} | {piece['non_2xx']} | {piece['socket_errors']} "
-            f"| {piece['rss']:.0f} |"
+            f"| {piece.get('cpu_ms', 0):.1f} | {piece['rss']:.0f} | {piece.get('stolen', 0):.0%} |"
         )
     return rows
 
@@ -225,8 +231,9 @@ def soak_markdown(size: int, prepared: dict, soak: dict, log: str, elapsed: floa
             "`bench/soak_client.py` (its own process) with 64 connections going round "
             f"{', '.join(prepared['pages'])} for {soak['seconds']} s in one continuous run, "
             "sliced into 10-second parts by when each request started; the workers' resident "
-            "memory read every half second. A request counts as an error when it fails, takes "
-            "over 10 s or answers other than 2xx.",
+            "memory and the processor time of the workers and their PostgreSQL sessions read "
+            "every half second. A request counts as an error when it fails, takes over 10 s or "
+            "answers other than 2xx.",
             "",
             "## Figures",
             "",

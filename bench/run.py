@@ -186,16 +186,18 @@ class Server:
         return sizes
 
 
+def cpu_of(pid: int) -> float | None:
+    """The processor seconds (user and system) a process has used so far; None when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def cpu_seconds(pids) -> float:
     """The processor time (user and system) the processes have used so far."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # gone meanwhile
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+    return sum(used for used in map(cpu_of, pids) if used is not None)
 
 
 def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=(), server=None):
@@ -223,21 +225,39 @@ def load(wrk: str, url: str, seconds: int, connections: int, cookie="", paths=()
     }
 
 
-class MemoryWatch:
-    """The largest resident memory of any worker, read every half second while it runs, with
-    when it was read (seconds from the start)."""
+class Watch:
+    """The workers' largest resident memory and the processor time spent since the last look
+    by the workers and their PostgreSQL sessions, read every half second while it runs, with
+    when (seconds from the start)."""
 
     def __init__(self, server: "Server"):
         self.server, self.samples = server, []
+        self.database = urlsplit(server.env["DATABASE_URL"]).path.strip("/")
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.spent: dict[int, float] = {}
+
+    def processor_time(self) -> float:
+        """Processor seconds used since the last look; a PostgreSQL session that began since
+        (Django renews connections after DATABASE_CONN_MAX_AGE) counts from its start."""
+        pids = [int(pid) for pid in self.server.workers()] + session_pids(self.database)
+        used = 0.0
+        for pid in pids:
+            now = cpu_of(pid)
+            if now is not None:  # not gone meanwhile
+                used += now - self.spent.get(pid, 0.0)
+                self.spent[pid] = now
+        return used
 
     def watch(self) -> None:
-        while not self.stopping.is_set():
+        self.processor_time()  # what was used before the start is not counted
+        stolen = stolen_seconds()
+        while not self.stopping.wait(0.5):
             with suppress(OSError, ValueError):  # a worker between restarts
-                sizes = self.server.worker_rss_mib()
-                self.samples.append((time.monotonic() - self.started, max(sizes)))
-            self.stopping.wait(0.5)
+                rss = max(self.server.worker_rss_mib())
+                used, before, stolen = self.processor_time(), stolen, stolen_seconds()
+                moment = time.monotonic() - self.started
+                self.samples.append((moment, rss, used, stolen - before))
 
     def __enter__(self):
         self.started = time.monotonic()
@@ -249,6 +269,30 @@ class MemoryWatch:
         self.thread.join()
 
 
+def stolen_seconds() -> float:
+    """Processor time the hypervisor gave to other machines while this one wanted it (all
+    cores, from /proc/stat): when it rises, everything here slows, whatever the site does."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+
+
+def session_pids(database: str) -> list[int]:
+    """PostgreSQL's processes serving ``database`` on this machine, found by their titles
+    ("postgres: user database address state"), without asking the server."""
+    marker = f" {database} ".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if title.startswith(b"postgres: ") and marker in title:
+            found.append(int(entry.name))
+    return found
+
+
 def percentile(values: list[float], share: float) -> float:
     """The nearest-rank percentile of ``values`` (``share`` between 0 and 1)."""
     ordered = sorted(values)
@@ -257,7 +301,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def soak_figures(records: list, samples: list, seconds: int, slice_seconds: int) -> dict:
     """The soak's requests (start, duration, status) as figures for the whole run and for each
-    ``slice_seconds`` by start time, each slice with the largest worker memory read in it."""
+    ``slice_seconds`` by start time, each slice with the largest worker memory read in it, the
+    processor time a request and the share stolen by the hypervisor (``samples``: moment,
+    memory, processor seconds and stolen seconds since the sample before)."""
 
     def figures(chosen: list, length: float) -> dict:
         latencies = [duration * 1000 for _, duration, _ in chosen] or [0.0]
@@ -274,8 +320,18 @@ def soak_figures(records: list, samples: list, seconds: int, slice_seconds: int)
     for begin in range(0, seconds, slice_seconds):
         end = begin + slice_seconds
         chosen = [record for record in records if begin <= record[0] < end]
-        memory = [size for moment, size in samples if begin <= moment < end]
-        slices.append({**figures(chosen, slice_seconds), "rss": max(memory, default=0.0)})
+        taken = [sample[1:] for sample in samples if begin <= sample[0] < end]
+        processor = sum(sample[1] for sample in taken)
+        slices.append(
+            {
+                **figures(chosen, slice_seconds),
+                "rss": max((sample[0] for sample in taken), default=0.0),
+                # processor milliseconds a request: the work, whatever else slows the machine
+                "cpu_ms": 1000 * processor / len(chosen) if chosen else 0.0,
+                # the share of the slice the hypervisor took away from this machine's cores
+                "stolen": sum(sample[2] for sample in taken if len(sample) > 2) / slice_seconds,
+            }
+        )
     return {**figures(records, seconds), "seconds": seconds, "slices": slices}
 
 
@@ -287,14 +343,15 @@ def soak(server: "Server", paths: list[str]) -> dict:
         sys.executable, str(ROOT / "bench" / "soak_client.py"), server.base,
         "--connections", str(SOAK_CONNECTIONS), "--seconds", str(SOAK_SECONDS), *paths,
     ]  # fmt: skip
-    with MemoryWatch(server) as memory:
+    with Watch(server) as watch:
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    result = soak_figures(json.loads(output)["requests"], memory.samples, SOAK_SECONDS, SOAK_SLICE)
+    result = soak_figures(json.loads(output)["requests"], watch.samples, SOAK_SECONDS, SOAK_SLICE)
     for number, piece in enumerate(result["slices"]):
         say(
             f"  soak {(number + 1) * SOAK_SLICE:>3} s: {piece['rps']:.0f} req/s, p50 "
             f"{piece['p50']:.0f} ms, p99 {piece['p99']:.0f} ms, errors "
-            f"{piece['non_2xx'] + piece['socket_errors']}, worker RSS ≤ {piece['rss']:.0f} MiB"
+            f"{piece['non_2xx'] + piece['socket_errors']}, {piece['cpu_ms']:.1f} ms of processor "
+            f"a request, worker RSS ≤ {piece['rss']:.0f} MiB, stolen {piece['stolen']:.0%}"
         )
     return result
 

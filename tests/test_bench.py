@@ -138,24 +138,28 @@ def test_verdicts_say_which_targets_are_met():
 def test_soak_verdicts_compare_the_last_ten_seconds_with_the_first():
     """A steady soak meets every soak target; one whose workers grow, whose latency climbs or
     that ends in errors misses exactly those targets."""
-    steady = [{**figures(300, p50=200.0), "rss": 90.0} for _ in range(6)]
+    steady = [{**figures(300, p50=200.0), "rss": 90.0, "cpu_ms": 30.0} for _ in range(6)]
     assert all(met for _, _, met in report.soak_verdicts(soak_figures(steady)))
 
     worsening = [dict(piece) for piece in steady]
-    worsening[-1].update(p50=300.0, p99=900.0, rps=200.0, rss=120.0, socket_errors=3)
+    worsening[-1].update(p50=300.0, p99=900.0, cpu_ms=40.0, rss=120.0, socket_errors=3)
     met = {target: ok for target, _, ok in report.soak_verdicts(soak_figures(worsening))}
     assert not met["no errors at 64 connections for 60 s"]
     assert not met["soak p50 in the last 10 s within 25% of the first 10 s"]
     assert not met["soak p99 in the last 10 s within 50% of the first 10 s"]
-    assert not met["soak rate in the last 10 s within 20% of the first 10 s"]
+    assert not met["soak processor time a request in the last 10 s within 20% of the first 10 s"]
+
+    slower_machine = [dict(piece) for piece in steady]
+    slower_machine[-1].update(rps=200.0)  # fewer requests, the same work each: not judged
+    assert all(met for _, _, met in report.soak_verdicts(soak_figures(slower_machine)))
     assert not met["soak worker memory in the last 10 s within 10% of the first 10 s"]
 
 
 def test_soak_report_shows_each_slice_and_the_verdicts():
-    slices = [{**figures(300 + n, p50=200.0), "rss": 90.0 + n} for n in range(6)]
+    slices = [{**figures(300 + n, p50=200.0), "rss": 90.0 + n, "cpu_ms": 30.0} for n in range(6)]
     prepared = {"published": 100_000, "pages": {"home": "/", "article": "/a/"}}
     text = report.soak_markdown(100_000, prepared, soak_figures(slices), "", 90.0)
-    assert "| 50–60 | 305 | 200 | 400 | 0 | 0 | 95 |" in text
+    assert "| 50–60 | 305 | 200 | 400 | 0 | 0 | 30.0 | 95 | 0% |" in text
     assert "| no errors at 64 connections for 60 s | 18150 requests, 0 errors | yes |" in text
     assert "gunicorn's error log: 0 lines." in text
 
@@ -167,7 +171,7 @@ def test_soak_requests_are_sliced_by_when_they_started():
 
     records = [(0.5, 0.2, 200), (1.0, 0.4, 200), (9.9, 1.0, 500), (10.0, 0.3, 200),
                (12.0, 12.0, 0), (19.5, 0.1, 200)]  # fmt: skip
-    samples = [(0.2, 70.0), (5.0, 72.0), (10.5, 71.0), (15.0, 75.0)]
+    samples = [(0.2, 70.0, 0.3), (5.0, 72.0, 0.3), (10.5, 71.0, 0.6), (15.0, 75.0, 0.3)]
     result = soak_figures(records, samples, seconds=20, slice_seconds=10)
     first, last = result["slices"]
     assert (first["requests"], first["non_2xx"], first["socket_errors"]) == (3, 1, 0)
@@ -175,6 +179,7 @@ def test_soak_requests_are_sliced_by_when_they_started():
     assert first["p50"] == 400.0 and first["p99"] == 1000.0
     assert last["p99"] == 12000.0
     assert (first["rss"], last["rss"]) == (72.0, 75.0)
+    assert (first["cpu_ms"], last["cpu_ms"]) == pytest.approx((200.0, 300.0))
     assert first["rps"] == 0.3
     assert (result["requests"], result["seconds"]) == (6, 20)
 
