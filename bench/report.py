@@ -210,23 +210,34 @@ def soak_table(soak: dict) -> list[str]:
     return rows
 
 
+def _opening(title: str, command: str, elapsed: float, remark: str) -> list[str]:
+    """A results file's title, who wrote it and when, the machine, and the "How" heading."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return [
+        f"# {title}",
+        "",
+        f"Written by {command} on {now}, in {elapsed / 60:.0f} minutes. {remark}",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## How",
+        "",
+    ]
+
+
 def soak_markdown(size: int, prepared: dict, soak: dict, log: str, elapsed: float) -> str:
     """``bench/results/soak.md``: the soak alone (``make soak``)."""
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     log_lines = [line for line in log.splitlines() if line.strip()]
     return "\n".join(
         [
-            "# Soak",
-            "",
-            f"Written by `make soak` (`BENCH_ONLY=soak bench/run.py`) on {now}, in "
-            f"{elapsed / 60:.0f} minutes, at {prepared['published']:,} published articles.",
-            "",
-            "## Machine",
-            "",
-            *machine(),
-            "",
-            "## How",
-            "",
+            *_opening(
+                "Soak",
+                "`make soak` (`BENCH_ONLY=soak bench/run.py`)",
+                elapsed,
+                f"At {prepared['published']:,} published articles.",
+            ),
             "gunicorn, 2 sync workers, production settings, page cache off; "
             "`bench/soak_client.py` (its own process) with 64 connections going round "
             f"{', '.join(prepared['pages'])} for {soak['seconds']} s in one continuous run, "
@@ -313,20 +324,14 @@ def machine() -> list[str]:
 
 
 def markdown(results: dict, photos: str, wrk: str, seconds: int, elapsed: float) -> str:
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
-        "# Benchmark results",
-        "",
-        f"Written by `make bench` (`bench/run.py`) on {now}, in {elapsed / 60:.0f} minutes. "
-        "Absolute numbers belong to this machine on this day; compare runs by the ratios to the "
-        "baseline, measured in the same run.",
-        "",
-        "## Machine",
-        "",
-        *machine(),
-        "",
-        "## How",
-        "",
+        *_opening(
+            "Benchmark results",
+            "`make bench` (`bench/run.py`)",
+            elapsed,
+            "Absolute numbers belong to this machine on this day; compare runs by the ratios to "
+            "the baseline, measured in the same run.",
+        ),
         "- gunicorn, 2 sync workers, `bench.settings` (the production settings: debug off, a "
         "throw-away key, `ALLOWED_HOSTS=127.0.0.1`, no HTTPS redirect on the loopback; plus a "
         "middleware that counts SQL queries into `X-Bench-Queries`), PostgreSQL and Redis on the "

@@ -44,7 +44,10 @@ def _accounts() -> dict[str, "User"]:
     return users
 
 
-def _organisations() -> dict[str, Organisation]:
+def ensure_organisations() -> dict[str, Organisation]:
+    """The city's organisations and their group, made when missing, by slug (also used by
+    ``seed_bench``)."""
+
     def get_or_make(data: dict, parent: Organisation | None, position: int) -> Organisation:
         organisation, _ = Organisation.objects.get_or_create(
             name=data["name"],
@@ -67,7 +70,8 @@ def _organisations() -> dict[str, Organisation]:
     return found
 
 
-def _categories() -> dict[str, Category]:
+def ensure_categories() -> dict[str, Category]:
+    """The sections and subsections, made when missing, by name (also used by ``seed_bench``)."""
     found: dict[str, Category] = {}
     for position, (name, parent_name) in enumerate(content.CATEGORIES):
         category, _ = Category.objects.get_or_create(
@@ -183,8 +187,8 @@ def load_demo() -> dict[str, int]:
     """Create whatever part of the demo newsroom is missing; return the counts of each noun."""
     setup_roles()
     users = _accounts()
-    organisations = _organisations()
-    categories = _categories()
+    organisations = ensure_organisations()
+    categories = ensure_categories()
     tags = {name: Tag.objects.get_or_create(name=name)[0] for name in content.TAGS}
     for short_form, expansion in content.ABBREVIATIONS.items():
         Abbreviation.objects.get_or_create(short_form=short_form, defaults={"expansion": expansion})

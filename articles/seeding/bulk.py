@@ -27,6 +27,7 @@ from django.utils.html import escape
 
 from .. import caching, search
 from ..demo import content as demo
+from ..demo import loader as demo_loader
 from ..demo.pictures import draw_scene
 from ..images import prepare_upload
 from ..import_photos import figure_html
@@ -72,38 +73,6 @@ class Pools:
     authors: list[Author]
     photos: list[Photo]
     journalists: list
-
-
-def _organisations() -> dict[str, Organisation]:
-    group, _ = Organisation.objects.get_or_create(
-        name=demo.GROUP["name"],
-        defaults={"short_name": demo.GROUP["short_name"], "kind": demo.GROUP["kind"]},
-    )
-    found = {group.name: group}
-    for position, data in enumerate(demo.ORGANISATIONS, start=1):
-        organisation, _ = Organisation.objects.get_or_create(
-            name=data["name"],
-            defaults={
-                "short_name": data["short_name"],
-                "kind": data["kind"],
-                "aliases": "\n".join(data["aliases"]),
-                "description": data["description"],
-                "parent": group if data["in_group"] else None,
-                "position": position,
-            },
-        )
-        found[organisation.name] = organisation
-    return found
-
-
-def _categories() -> list[Category]:
-    found: dict[str, Category] = {}
-    for position, (name, parent) in enumerate(demo.CATEGORIES):
-        found[name], _ = Category.objects.get_or_create(
-            slug=slugify_vi(name),
-            defaults={"name": name, "parent": found.get(parent), "position": position},
-        )
-    return list(found.values())
 
 
 def _authors(journalists: list) -> list[Author]:
@@ -176,8 +145,9 @@ def prepare_pools() -> Pools:
         Abbreviation.objects.get_or_create(short_form=short_form, defaults={"expansion": expansion})
     journalists = _journalists()
     return Pools(
-        organisations=_organisations(),
-        categories=_categories(),
+        # the demo's organisations and sections, the same rows whichever command made them
+        organisations={o.name: o for o in demo_loader.ensure_organisations().values()},
+        categories=list(demo_loader.ensure_categories().values()),
         tags={name: Tag.objects.get_or_create(name=name)[0] for name in vietnamese.TAGS},
         authors=_authors(journalists),
         photos=_photos(),
