@@ -3,9 +3,13 @@
 Every way a photo arrives (the admin, the editor's library popup, the importer, the demo) goes
 through ``prepare_upload``: the content — never the file name — must be a JPEG, PNG, WebP or GIF
 that Pillow decodes completely, within the byte and pixel limits in settings. What is stored is
-not the uploaded file but a re-encoded copy: turned upright by its EXIF orientation, without
-EXIF, XMP or comments (so no GPS position reaches the public), and without anything hidden
-after the picture (polyglots).
+not the uploaded file but a re-encoded copy: turned upright by its EXIF orientation, its
+colours converted to sRGB, without EXIF, XMP, comments or colour profile (so no GPS position
+or hidden text reaches the public), and without anything hidden after the picture (polyglots).
+
+Every image field of the project is a ``PhotoImageField``, whose files go through
+``prepare_upload`` however they are saved (a form, ``Model.save()``, ``FieldFile.save()``), get
+an unguessable name, and are removed from storage once a replacement or deletion is committed.
 """
 
 import io
@@ -18,11 +22,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models import signals
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from .colour import to_srgb
 from .text import slugify_vi
 
 DEFAULT_MAX_PIXELS = 50_000_000
@@ -88,8 +95,8 @@ class CleanImageFile(ContentFile):
         self.height = height
 
 
-def _display_name(upload) -> str:
-    return PurePosixPath(getattr(upload, "name", "") or "").name or str(_("(không tên)"))
+def _display_name(upload, name: str | None = None) -> str:
+    return PurePosixPath(name or getattr(upload, "name", "") or "").name or str(_("(không tên)"))
 
 
 def _refuse(message, code: str, name: str, **params) -> ValidationError:
@@ -218,28 +225,21 @@ def _check(data: bytes, name: str) -> tuple[str, list[Image.Image]]:
     return kind, [image]
 
 
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-
-
 def orientation_fix(image: Image.Image) -> Image.Transpose | None:
     """The transposition that turns ``image`` upright according to its EXIF orientation."""
     return ORIENTATIONS.get(image.getexif().get(ExifTags.Base.Orientation))
 
 
-def _upright_without_metadata(decoded: list[Image.Image]) -> Image.Image:
+def _upright_srgb_without_metadata(decoded: list[Image.Image]) -> Image.Image:
     # The picture arrives in a list the caller empties, so that each step below can free the
     # previous copy: Pillow holds a 24-megapixel picture in 96 MB.
     image = decoded.pop()
-    icc_profile = image.info.get("icc_profile")
     fix = orientation_fix(image)
-    mode = "RGBA" if _has_alpha(image) else "RGB"
-    if image.mode != mode:
-        image = image.convert(mode)
+    image = to_srgb(image)
     if fix is not None:
         image = image.transpose(fix)
-    # Only the colour profile travels on: EXIF (GPS), XMP and comments stay behind.
-    image.info = {"icc_profile": icc_profile} if icc_profile else {}
+    # Nothing travels on: EXIF (GPS), XMP, comments and the (now applied) colour profile.
+    image.info = {}
     return image
 
 
@@ -247,36 +247,35 @@ def _stored_name(name: str, extension: str) -> str:
     # The random part keeps a photo's address unguessable: files are served to anyone who
     # asks, and a photo for an article not yet published must not be found by trying the
     # camera's usual names (DSC_0001.jpg…) under the month.
+    # 64 random bits: more names than anyone could try over HTTP.
     stem = slugify_vi(PurePosixPath(name).stem, max_length=80) or "anh"
-    return f"{stem}-{secrets.token_hex(5)}.{extension}"
+    return f"{stem}-{secrets.token_hex(8)}.{extension}"
 
 
 def encode(image: Image.Image, pillow_format: str, **options) -> bytes:
-    """Encode ``image`` without any metadata but its colour profile."""
+    """Encode ``image`` (sRGB, see ``articles.colour``) without any metadata or profile."""
     buffer = io.BytesIO()
-    icc_profile = image.info.get("icc_profile")
-    if icc_profile:
-        options["icc_profile"] = icc_profile
     if pillow_format == "JPEG" and image.mode != "RGB":
         image = image.convert("RGB")
     image.save(buffer, format=pillow_format, **options)
     return buffer.getvalue()
 
 
-def prepare_upload(upload) -> CleanImageFile:
+def prepare_upload(upload, name: str | None = None) -> CleanImageFile:
     """Check an uploaded file and return the clean photo to store, or raise ValidationError.
 
-    The message is in Vietnamese and names the file. Nothing is written anywhere: the caller
-    stores the returned file, so a refused upload leaves nothing behind.
+    ``name``, when given, is the file's name (``FieldFile.save(name, content)``). The message is in
+    Vietnamese and names the file. Nothing is written anywhere: the caller stores the returned
+    file, so a refused upload leaves nothing behind.
     """
     if isinstance(upload, CleanImageFile):
         return upload
-    name = _display_name(upload)
+    name = _display_name(upload, name)
     data = _read(upload, name)
     kind, decoded = _check(data, name)
     del data
     pillow_format, extension = KEPT_AS[kind]
-    image = _upright_without_metadata(decoded)
+    image = _upright_srgb_without_metadata(decoded)
     options = {"quality": MASTER_QUALITY} if pillow_format in {"JPEG", "WEBP"} else {}
     content = encode(image, pillow_format, **options)
     return CleanImageFile(content, _stored_name(name, extension), *image.size)
@@ -298,8 +297,75 @@ class PhotoUploadFormField(forms.ImageField):
         return attrs
 
 
+UPLOAD_HELP = _(
+    "JPEG, PNG, WebP hoặc GIF. Khi lưu, ảnh được xoay đúng chiều, chuyển sang hệ màu sRGB và "
+    "bỏ thông tin EXIF (kể cả vị trí GPS)."
+)
+
+
+class CleanImageFieldFile(ImageFieldFile):
+    """A stored image: whatever is saved into it is the clean copy from ``prepare_upload``.
+
+    ``FileField.pre_save`` stores a new file through this ``save`` too, so the model's own
+    ``save()`` and code calling ``instance.photo.save(name, content)`` take the same path.
+    """
+
+    def save(self, name, content, save=True):
+        clean = prepare_upload(content, name)  # ValidationError: nothing is written
+        super().save(clean.name, clean, save)
+
+
 class PhotoImageField(models.ImageField):
-    """The model field for library photos: every form built from it checks uploads."""
+    """The model field for every picture the project stores (photos, author photos, logos).
+
+    Uploads are checked and cleaned by ``prepare_upload`` in forms and in ``save()``. A file
+    replaced or cleared, or whose row is deleted, is removed from storage once that is
+    committed: a rolled-back save keeps the old file, which the row still names.
+    """
+
+    attr_class = CleanImageFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PhotoUploadFormField, **kwargs})
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            signals.pre_save.connect(self._clean_new_file, sender=cls)
+            signals.post_delete.connect(self._remove_deleted_file, sender=cls)
+
+    def _clean_new_file(self, sender, instance, raw=False, **kwargs):
+        # Before ``save()`` opens its transaction, so that a refusal leaves the caller's
+        # transaction usable (an import goes on with the next file). ``pre_save`` below stores
+        # the clean file, and cleans itself what arrives without this signal (bulk_create).
+        file = getattr(instance, self.attname)
+        if not raw and file and not file._committed:
+            setattr(instance, self.attname, prepare_upload(file.file, file.name))
+
+    def pre_save(self, model_instance, add):
+        file = super().pre_save(model_instance, add)  # stores a new file, cleaned
+        if not add and model_instance.pk is not None:
+            using = model_instance._state.db or router.db_for_write(self.model)
+            before = (
+                self.model._base_manager.using(using)
+                .filter(pk=model_instance.pk)
+                .values_list(self.attname, flat=True)
+                .first()
+            )
+            if before and before != file.name:
+                self._remove_after_commit(before, file.storage, using)
+        return file
+
+    def _remove_deleted_file(self, sender, instance, using, **kwargs):
+        file = getattr(instance, self.attname)
+        if file:
+            self._remove_after_commit(file.name, file.storage, using)
+
+    def _remove_after_commit(self, name: str, storage, using: str) -> None:
+        def remove():
+            # Another row naming the same file (a copied author, say) keeps it.
+            if not self.model._base_manager.using(using).filter(**{self.attname: name}).exists():
+                storage.delete(name)
+
+        # robust: a file that cannot be removed is logged, the committed save still succeeds.
+        transaction.on_commit(remove, using=using, robust=True)

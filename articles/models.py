@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import caching
-from .images import PhotoImageField, prepare_upload
+from .images import UPLOAD_HELP, PhotoImageField, prepare_upload
 from .renditions import delete_files, ensure_renditions, rendition_names
 from .richtext import RichTextField, shown_photo_ids
 from .text import slugify_vi, unique_slug
@@ -83,7 +83,9 @@ class Organisation(SluggedModel):
         related_name="children",
     )
     description = models.TextField(_("giới thiệu"), blank=True)
-    logo = models.ImageField(_("biểu trưng"), upload_to="organisations/", blank=True)
+    logo = PhotoImageField(
+        _("biểu trưng"), upload_to="organisations/", blank=True, help_text=UPLOAD_HELP
+    )
     website = models.URLField(_("trang web"), blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -120,7 +122,7 @@ class Author(SluggedModel):
     name = models.CharField(_("họ tên"), max_length=255)
     unit = models.CharField(_("đơn vị"), max_length=255, blank=True)
     bio = models.TextField(_("giới thiệu"), blank=True)
-    photo = models.ImageField(_("ảnh"), upload_to="authors/", blank=True)
+    photo = PhotoImageField(_("ảnh"), upload_to="authors/", blank=True, help_text=UPLOAD_HELP)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tài khoản"),

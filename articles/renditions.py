@@ -2,9 +2,10 @@
 
 Each photo is resized once, when it is saved, into a few widths (never larger than the photo),
 in WebP with a JPEG fallback (PNG when the photo has transparency), and in a 16:9 crop around
-its focal point for cards and previews. The files live under ``MEDIA_ROOT/renditions/`` and
-the photo's ``renditions`` column describes them, so pages build their ``srcset`` without
-touching the disk or running another query; nothing is ever resized during a request.
+its focal point for cards and previews, all in sRGB without a colour profile or metadata. The
+files live under ``MEDIA_ROOT/renditions/`` and the photo's ``renditions`` column describes
+them, so pages build their ``srcset`` without touching the disk or running another query;
+nothing is ever resized during a request.
 """
 
 import hashlib
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils.encoding import filepath_to_uri
 from PIL import Image
 
+from .colour import has_alpha, to_srgb
 from .images import SWAPS_AXES, encode, orientation_fix
 
 VERSION = 1
@@ -82,10 +84,6 @@ def crop_box(size: tuple[int, int], ratio, focal: tuple[float, float]) -> tuple[
     return (left, top, left + crop_w, top + crop_h)
 
 
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-
-
 def _decode(image: Image.Image, upright: tuple[int, int], largest: int) -> Image.Image:
     fix = orientation_fix(image)  # masters are upright already; older files may not be
     if image.format == "JPEG":
@@ -93,11 +91,11 @@ def _decode(image: Image.Image, upright: tuple[int, int], largest: int) -> Image
         # Decoding a 24-megapixel JPEG at half or quarter scale saves most of the work.
         image.draft("RGB", wanted[::-1] if fix in SWAPS_AXES else wanted)
     image.load()
-    icc_profile = image.info.get("icc_profile")
-    image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    # Masters stored before colours were converted on upload still carry their profile.
+    image = to_srgb(image)
     if fix is not None:
         image = image.transpose(fix)
-    image.info = {"icc_profile": icc_profile} if icc_profile else {}
+    image.info = {}  # no profile, no metadata in any rendition
     return image
 
 
@@ -133,7 +131,7 @@ def make_renditions(storage: Storage, name: str, focal: tuple[float, float]) -> 
         "v": VERSION,
         "recipe": recipe(name, focal),
         "dir": f"renditions/{name.rsplit('.', 1)[0]}-{_folder_key(content, name, focal)}",
-        "fallback": "png" if _has_alpha(image) else "jpg",
+        "fallback": "png" if has_alpha(image) else "jpg",
         "shapes": {shape: [list(wh) for wh in sizes] for shape, (_box, sizes) in plan.items()},
     }
     del content

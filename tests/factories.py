@@ -228,3 +228,64 @@ def media_files(root) -> list[str]:
     """Every file under MEDIA_ROOT, as paths relative to it."""
     root = Path(root)
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+# Adobe RGB (1998)'s primaries as an ICC profile states them (adapted to D50, the profile
+# connection space's white).
+ADOBE_RGB_COLORANTS = {
+    b"rXYZ": (0.60974, 0.31111, 0.01947),
+    b"gXYZ": (0.20528, 0.62567, 0.06087),
+    b"bXYZ": (0.14919, 0.06322, 0.74457),
+}
+D50 = (0.9642, 1.0, 0.8249)
+
+
+def _s15fixed16(*values: float) -> bytes:
+    return b"".join(struct.pack(">i", round(value * 65536)) for value in values)
+
+
+def wide_gamut_profile(text: str, gamma: float = 1.0) -> bytes:
+    """An ICC v2 display profile with Adobe RGB's primaries and a plain gamma curve.
+
+    Written byte by byte (ImageCms can only make sRGB, Lab and XYZ profiles). With the default
+    gamma of 1.0 the numbers are linear light, so a grey of 128 is 188 in sRGB: conversion is
+    easy to check. ``text`` goes into the profile's description and copyright tags, as a
+    camera maker's or anyone's text would.
+    """
+    ascii_text = text.encode("ascii") + b"\0"
+    description = (
+        b"desc\0\0\0\0"
+        + struct.pack(">I", len(ascii_text))
+        + ascii_text
+        + struct.pack(">IIHB", 0, 0, 0, 0)
+        + b"\0" * 67
+    )
+    tags = {
+        b"desc": description,
+        b"cprt": b"text\0\0\0\0" + ascii_text,
+        b"wtpt": b"XYZ \0\0\0\0" + _s15fixed16(*D50),
+        **{sig: b"XYZ \0\0\0\0" + _s15fixed16(*xyz) for sig, xyz in ADOBE_RGB_COLORANTS.items()},
+    }
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
+    tags |= {b"rTRC": curve, b"gTRC": curve, b"bTRC": curve}
+    table_size = 4 + 12 * len(tags)
+    offset, entries, data = 128 + table_size, b"", b""
+    for signature, body in tags.items():
+        body += b"\0" * (-len(body) % 4)  # tags start on four-byte boundaries
+        entries += signature + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = 128 + table_size + len(data)
+    header = (
+        struct.pack(">I", size)
+        + b"\0\0\0\0"
+        + struct.pack(">I", 0x02100000)  # version 2.1
+        + b"mntrRGB XYZ "
+        + struct.pack(">6H", 2026, 1, 1, 0, 0, 0)
+        + b"acsp"
+        + b"\0" * 24  # platform, flags, maker, model, attributes
+        + struct.pack(">I", 0)  # perceptual rendering intent
+        + _s15fixed16(*D50)
+        + b"\0" * 48  # creator, profile id, reserved
+    )
+    assert len(header) == 128
+    return header + struct.pack(">I", len(tags)) + entries + data

@@ -230,7 +230,7 @@ def test_photo_addresses_are_not_derived_from_any_id(newsroom):
         for photo in photos_of(article):
             stem = re.escape(photo.image.name.rsplit("/", 1)[1].rsplit("-", 1)[0])
             assert stem in {"dsc_000" + article.slug[-1], "img_" + article.slug[-1]}
-            named = rf"photos/\d{{4}}/\d{{2}}/{stem}-[0-9a-f]{{10}}"
+            named = rf"photos/\d{{4}}/\d{{2}}/{stem}-[0-9a-f]{{16}}"
             widths = "|".join(
                 str(width) for sizes in photo.renditions["shapes"].values() for width, _ in sizes
             )
