@@ -6,18 +6,20 @@ from django.contrib import messages
 from django.contrib.admin import site
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import presence, revisions, workflow
-from .models import Article, Note
+from . import presence, preview_links, revisions, workflow
+from .models import Article, Note, PreviewLink
 
-PREVIEW_SALT = "articles.preview"
+# The largest id a database column holds (bigint); a larger one in an address is no article.
+MAX_ID = 2**63 - 1
 
 
 def parse_local_datetime(date_text: str | None, time_text: str | None):
@@ -150,27 +152,76 @@ def heartbeat(request, pk: int):
     return JsonResponse({"others": presence.others(article, request.user)})
 
 
+def may_make_preview_links(user) -> bool:
+    return workflow.is_reviewer(user) or workflow.is_publisher(user)
+
+
+def may_revoke(user, link: PreviewLink) -> bool:
+    """The editor who made a link may revoke it, and the editor-in-chief any link: another
+    editor's link is theirs to manage (they sent it, they know who reads it)."""
+    if workflow.is_publisher(user):
+        return True
+    return workflow.is_reviewer(user) and link.created_by_id == user.pk
+
+
+def preview_link_context(user, article: Article) -> dict:
+    """The edit page's part about preview links: whether this user may make them, and the
+    live ones (to those who may make them), each with whether this user may revoke it."""
+    allowed = may_make_preview_links(user)
+    links = []
+    if allowed:
+        links = list(article.preview_links.live().select_related("created_by", "revision"))
+        for link in links:
+            link.may_revoke = may_revoke(user, link)
+    return {"can_make_preview_link": allowed, "preview_links": links}
+
+
 def make_preview_link(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     article = _article(request, pk)
-    if not (workflow.is_reviewer(request.user) or workflow.is_publisher(request.user)):
+    if not may_make_preview_links(request.user):
         raise PermissionDenied
-    token = signing.dumps({"article": article.pk}, salt=PREVIEW_SALT, compress=True)
-    link = request.build_absolute_uri(reverse("articles:signed-preview", args=[token]))
+    if article.status == Article.Status.PUBLISHED:
+        messages.error(
+            request,
+            _(
+                "Bài đã xuất bản hoặc đã hẹn giờ: liên kết xem trước chỉ dành cho bài "
+                "chưa xuất bản."
+            ),
+        )
+        return HttpResponseRedirect(_change_url(article))
+    link, key = preview_links.create(article=article, user=request.user)
+    address = request.build_absolute_uri(reverse("articles:signed-preview", args=[key]))
     messages.success(
-        request, _("Liên kết xem trước (hết hạn sau 3 ngày): %(link)s") % {"link": link}
+        request,
+        _(
+            "Liên kết xem trước phiên bản %(number)d, hết hạn lúc %(expires)s; hãy sao chép ngay, "
+            "liên kết chỉ hiện một lần: %(link)s"
+        )
+        % {
+            "number": link.revision.number,
+            "expires": date_format(timezone.localtime(link.expires_at), "d/m/Y H:i"),
+            "link": address,
+        },
     )
-    return HttpResponseRedirect(_change_url(article))
+    return HttpResponseRedirect(_change_url(article) + "#preview-links")
 
 
-def article_from_preview_token(token: str, max_age: int) -> Article:
-    """The article a signed preview link names, or 404 when the link is forged or expired."""
-    try:
-        data = signing.loads(token, salt=PREVIEW_SALT, max_age=max_age)
-    except signing.BadSignature as error:
-        raise Http404(_("Liên kết xem trước không hợp lệ hoặc đã hết hạn.")) from error
-    return get_object_or_404(Article.objects.with_related(), pk=data.get("article"))
+def revoke_preview_link(request, pk: int, link_id: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if max(pk, link_id) > MAX_ID:  # beyond any id; SQLite cannot even compare it
+        raise Http404
+    article = _article(request, pk)
+    link = get_object_or_404(article.preview_links.select_related("article"), pk=link_id)
+    if not may_revoke(request.user, link):
+        raise PermissionDenied(_("Chỉ người tạo liên kết hoặc Tổng biên tập được thu hồi."))
+    if preview_links.revoke(link=link, actor=request.user):
+        messages.success(request, _("Đã thu hồi liên kết xem trước số %(id)d.") % {"id": link.pk})
+    else:
+        messages.info(request, _("Liên kết xem trước này đã hết hiệu lực từ trước."))
+    return HttpResponseRedirect(_change_url(article) + "#preview-links")
 
 
 def view_on_site(request, content_type_id, object_id):

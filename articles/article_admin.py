@@ -341,7 +341,7 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             "checklist_problems": workflow.publication_problems(obj) if checking else [],
             "thread": admin_views.thread(obj),
             "other_editors": presence.others(obj, user),
-            "can_make_preview_link": workflow.is_reviewer(user) or workflow.is_publisher(user),
+            **admin_views.preview_link_context(user, obj),
         }
 
     def get_urls(self):
@@ -352,6 +352,11 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             ("<int:pk>/note/", admin_views.add_note, "note"),
             ("<int:pk>/presence/", admin_views.heartbeat, "presence"),
             ("<int:pk>/preview-link/", admin_views.make_preview_link, "preview_link"),
+            (
+                "<int:pk>/preview-links/<int:link_id>/revoke/",
+                admin_views.revoke_preview_link,
+                "preview_revoke",
+            ),
         ]
         return [
             path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")

@@ -756,3 +756,66 @@ class SearchDocument(models.Model):
 BYLINES = Prefetch(
     "bylines", queryset=ArticleAuthor.objects.select_related("author").order_by("position")
 )
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def live(self):
+        """Links that still open their article: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows one version of an unpublished article to someone without an account.
+
+    Only a digest of the link's random key is stored, so the table cannot be turned back into
+    working links; ``articles.preview_links`` makes, finds and revokes them.
+    """
+
+    class Closed(models.TextChoices):
+        REVOKED = "revoked", _("Thu hồi")
+        PUBLISHED = "published", _("Bài được xuất bản")
+        UNPUBLISHED = "unpublished", _("Bài bị gỡ")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("bài viết"),
+        on_delete=models.CASCADE,
+        related_name="preview_links",
+    )
+    # The version the link shows, whatever is written after it was made.
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("phiên bản"), on_delete=models.CASCADE, related_name="+"
+    )
+    key_digest = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    revoked_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_because = models.CharField(
+        _("lý do hết hiệu lực"), max_length=16, choices=Closed, blank=True
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("liên kết xem trước")
+        verbose_name_plural = _("liên kết xem trước")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.article_id} / {self.pk}"

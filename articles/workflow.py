@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, revisions
+from . import notifications, preview_links, revisions
 from .models import Article, Transition
 
 Status = Article.Status
@@ -257,6 +257,7 @@ def _apply(article, action, target, actor, comment, when, *, notify: bool) -> Tr
         actor=actor,
     )
     revisions.record(article, user=actor, reason=Action(action).label)
+    preview_links.close_on_transition(transition)
     if notify:
         transaction.on_commit(lambda: notifications.transition_made(transition.pk))
     return transition

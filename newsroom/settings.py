@@ -202,8 +202,8 @@ NEWSROOM_CHECKLIST = {
     "require_organisation": True,
 }
 
-# How long a signed preview link stays valid, and how long an open edit page counts as "open"
-# without a heartbeat.
+# How long a preview link stays valid (articles.preview_links), and how long an open edit page
+# counts as "open" without a heartbeat.
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
 NEWSROOM_PRESENCE_TIMEOUT = 120
 
@@ -350,6 +350,11 @@ AUTHENTICATION_BACKENDS = [
     "newsroom.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The admin's login page is the site's only one: a preview asking an anonymous visitor to log
+# in sends them there, and a login whose next= is refused (another site) lands on the desk;
+# Django's defaults (/accounts/login/, /accounts/profile/) are pages this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 NEWSROOM_BEHIND_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
 AXES_HANDLER = "newsroom.security.LoginFailureHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -9,12 +9,13 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from articles import preview_links
 from articles.models import Article, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
 
@@ -124,6 +125,7 @@ ARTICLE = {
     "note": dict.fromkeys(SIGNED_IN, 405),
     "presence": dict.fromkeys(SIGNED_IN, 405),
     "preview_link": dict.fromkeys(SIGNED_IN, 405),
+    "preview_revoke": dict.fromkeys(SIGNED_IN, 405),
 }
 PHOTO_PAGES = {"upload": "a", "describe": "c", "editor": "v"}
 # Site-wide pages; the view-on-site shortcut is checked with the journalist's draft.
@@ -203,6 +205,7 @@ def admin_url(name: str, route: str, site) -> str:
     replacements = {
         "<int:pk>": draft.pk,
         "<int:number>": 1,
+        "<int:link_id>": 1,
         "<path:object_id>": obj.pk if obj else 0,
         "(?P<url>.*)$": "khong-co-trang-nay/",
     }
@@ -274,6 +277,8 @@ POST_ACTIONS = {
     "presence": {STAFF: 403, OWNER: 200, OTHER: 404, EDITOR_: 200, CHIEF: 200, ROOT: 200},
     "restore": {STAFF: 403, OWNER: 302, OTHER: 404, EDITOR_: 302, CHIEF: 302, ROOT: 302},
     "preview_link": {STAFF: 403, OWNER: 403, OTHER: 404, EDITOR_: 302, CHIEF: 302, ROOT: 302},
+    # A link the editor made: the maker and the editor-in-chief revoke it, nobody else.
+    "preview_revoke": {STAFF: 403, OWNER: 403, OTHER: 404, EDITOR_: 302, CHIEF: 302, ROOT: 302},
     "delete": {STAFF: 403, OWNER: 302, OTHER: 302, EDITOR_: 403, CHIEF: 302, ROOT: 302},
 }
 
@@ -283,6 +288,10 @@ def article_post(action: str, article) -> tuple[str, dict]:
         return reverse("admin:articles_article_restore", args=[article.pk, 1]), {}
     if action == "delete":
         return reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    if action == "preview_revoke":
+        maker = User.objects.get(username="bientapvien")
+        link, _key = preview_links.create(article=article, user=maker)
+        return reverse("admin:articles_article_preview_revoke", args=[article.pk, link.pk]), {}
     return reverse(f"admin:articles_article_{action}", args=[article.pk]), {"text": "Ghi chú"}
 
 
@@ -296,7 +305,9 @@ def side_effect(action: str, article) -> bool:
         return Revision.objects.filter(article=article, number=3).exists()
     if action == "delete":
         return not Article.objects.filter(pk=article.pk).exists()
-    return False  # a preview link is a message, checked by status
+    if action == "preview_link":
+        return article.preview_links.exists()
+    return not article.preview_links.live().exists()  # preview_revoke
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
@@ -310,7 +321,7 @@ def test_article_actions_do_only_what_the_role_allows(people, role, action):
     expected = POST_ACTIONS[action][role]
     assert response.status_code == expected
     allowed = expected in {200, 302} and not (action == "delete" and role == OTHER)
-    assert side_effect(action, article) == (allowed and action != "preview_link")
+    assert side_effect(action, article) == allowed
 
 
 def test_an_editor_cannot_restore_or_delete_published_work_but_the_chief_can(people):
