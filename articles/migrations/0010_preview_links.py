@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_fill_body_photos'),
+        ('articles', '0009_upload_paths'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
