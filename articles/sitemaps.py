@@ -169,3 +169,7 @@ def section(request, section):
         section=section,
         template_name=TEMPLATES.get(section, "sitemap.xml"),
     )
+
+
+# Django's sitemap view reads the file's number from ``p``; the page cache keys on it.
+section.cache_params = ("p",)

@@ -349,6 +349,9 @@ class SearchView(PublicListView):
     """``/tim-kiem/?q=``: published articles by their words, diacritics optional."""
 
     template_name = "articles/search.html"
+    # Free text: the page cache caps how many different searches one visitor may add.
+    cache_params = ("q", "page")
+    cache_free_text = ("q",)
 
     def get_queryset(self):
         self.query = search_engine.parse_query(self.request.GET.get("q"))

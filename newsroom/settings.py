@@ -152,6 +152,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The anonymous page cache (articles.caching); off renders every page on every visit.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)
+# How many search pages one client address may add to the page cache in 15 minutes; past
+# that its searches are answered but not kept, so nobody can fill the cache by searching.
+NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT", "30")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
