@@ -215,10 +215,10 @@ def _client(request) -> str:
     except ValueError:
         network = address
     else:
-        if parsed.version == 6 and parsed.ipv4_mapped is None:
-            network = str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-        else:
-            network = str(getattr(parsed, "ipv4_mapped", None) or parsed)
+        network = str(parsed)
+        if parsed.version == 6:
+            mapped = parsed.ipv4_mapped
+            network = str(mapped or ipaddress.ip_network(f"{parsed}/64", strict=False))
     return hashlib.sha256(network.encode()).hexdigest()[:32]
 
 

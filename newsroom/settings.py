@@ -8,7 +8,6 @@ REDIS_URL.
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -18,6 +17,8 @@ from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.site_address import site_address
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -198,42 +199,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "toasoan@localh
 # The public identity of the site, shown in the header, feeds and metadata.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Trung tâm Truyền thông và Văn hóa")
 
-
-def site_address(debug: bool, hosts: list[str]) -> str:
-    """The site's public address (scheme, host, port) from NEWSROOM_BASE_URL.
-
-    Every absolute link (canonical, OpenGraph, JSON-LD, feeds, sitemaps, robots.txt, e-mail)
-    is made on it, never on the request's Host header. Unset, debug serves on 127.0.0.1:8000,
-    and production (HTTPS only) uses the first named host of DJANGO_ALLOWED_HOSTS.
-    """
-    raw = os.environ.get("NEWSROOM_BASE_URL", "").strip()
-    if not raw:
-        if debug:
-            return "http://127.0.0.1:8000"
-        named = [host for host in hosts if host != "*" and not host.startswith(".")]
-        if not named:
-            raise ImproperlyConfigured(
-                "NEWSROOM_BASE_URL must be set (e.g. https://tintuc.example.vn) when "
-                "DJANGO_ALLOWED_HOSTS names no host."
-            )
-        return f"https://{named[0]}"
-    parts = urlsplit(raw)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or parts.path not in ("", "/")
-        or parts.query
-        or parts.fragment
-        or parts.username is not None
-    ):
-        raise ImproperlyConfigured(
-            f"NEWSROOM_BASE_URL must be a scheme and host, such as https://tintuc.example.vn "
-            f"(no path, query or user): {raw!r}"
-        )
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-NEWSROOM_BASE_URL = site_address(DEBUG, ALLOWED_HOSTS)
+# The site's public address: every absolute link is made on it, never on the request's Host
+# (newsroom/site_address.py says what is accepted and what production falls back to).
+NEWSROOM_BASE_URL = site_address(os.environ.get("NEWSROOM_BASE_URL", ""), DEBUG, ALLOWED_HOSTS)
 
 # What an article needs before it may be approved or published (articles.workflow).
 NEWSROOM_CHECKLIST = {
