@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from newsroom.site_address import absolute_url
+
 from . import presence, preview_links, revisions, workflow
 from .models import Article, Note, PreviewLink
 
@@ -192,7 +194,7 @@ def make_preview_link(request, pk: int):
         )
         return HttpResponseRedirect(_change_url(article))
     link, key = preview_links.create(article=article, user=request.user)
-    address = request.build_absolute_uri(reverse("articles:signed-preview", args=[key]))
+    address = absolute_url(reverse("articles:signed-preview", args=[key]))
     messages.success(
         request,
         _(

@@ -22,9 +22,22 @@ made in one process reaches the others within that tenth of a second, and at onc
 process that made it.
 ``NEWSROOM_PAGE_CACHE = False`` turns the page cache off (every page rendered on every visit),
 for measuring the pages themselves or when a CDN in front does all the caching.
+
+What anyone can add to the cache is bounded, since every entry is made on a stranger's
+request. A page is kept under its canonical address only: its path and the query parameters
+its view declares it reads (``cache_params``; the last value of each, blank ones left out),
+never the Host header or the scheme, which the pages do not depend on (their absolute links
+come from ``NEWSROOM_BASE_URL``). The view is handed only those parameters, so ``/?x=1`` or
+``?utm_source=…`` is the same page as ``/`` and shares its entry. A parameter that takes free
+text (``cache_free_text``: the search box) could still make a new entry for every value, so
+one client address (an IPv6 /64 counts as one) may add only
+``NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT`` such pages each ``QUOTA_SECONDS``; past that its
+pages are rendered and not kept. Each process keeps at most ``LOCAL_PAGE_COUNT`` copies in
+``LOCAL_PAGE_BYTES``, and Redis is given a ``maxmemory`` with eviction (README).
 """
 
 import hashlib
+import ipaddress
 import threading
 import time
 import uuid
@@ -34,7 +47,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -46,18 +59,24 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from newsroom.routers import replica_reads
+from newsroom.security import client_address
 
 STATE_KEY = "newsroom:public-pages:state"
 # A backstop only: changes end a generation long before this.
 PAGE_TIMEOUT = 15 * 60
-# Parameters that only track where a visitor came from; a page is the same without them.
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc"})
+# How long one client's allowance of new free-text pages (searches) lasts.
+QUOTA_SECONDS = PAGE_TIMEOUT
 # A request without these cannot be answered 304.
 CONDITIONAL_HEADERS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
 # How long a process trusts the generation it last read, and how much of its memory it gives
 # to copies of pages (the least recently served go first).
 STATE_SECONDS = 0.1
 LOCAL_PAGE_BYTES = 32 * 1024 * 1024
+# Also bounded by number, so that many small pages (or their headers) cannot grow past it.
+LOCAL_PAGE_COUNT = 2000
+# Every query parameter some public page reads (filled by ``public_page``), for the early
+# lookup in PageCacheMiddleware, which runs before it knows which page was asked for.
+_READ_PARAMETERS: set[str] = set()
 
 
 class _LocalCopies:
@@ -95,7 +114,9 @@ class _LocalCopies:
                 return
             self.pages[key] = kept
             self.size += len(kept[0])
-            while self.size > LOCAL_PAGE_BYTES and self.pages:
+            while self.pages and (
+                self.size > LOCAL_PAGE_BYTES or len(self.pages) > LOCAL_PAGE_COUNT
+            ):
                 self.size -= len(self.pages.popitem(last=False)[1][0])
 
 
@@ -150,21 +171,67 @@ def invalidate(sender=None, action=None, **kwargs) -> None:
     transaction.on_commit(new_generation)
 
 
-def page_key(request, state: dict) -> str:
-    """The cache key of this request's page in this generation."""
-    varying = []
-    if request.META.get("QUERY_STRING"):
-        varying = sorted(
-            (name, values)
-            for name, values in request.GET.lists()
-            if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
-        )
-    # HEAD is answered from the GET entry, as Django's own cache middleware does. The host was
-    # checked against ALLOWED_HOSTS by CommonMiddleware already; here it only tells pages apart.
-    host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
-    raw = "|".join([request.scheme, host, request.path, repr(varying), get_language()])
+def canonical_parameters(query: QueryDict, names) -> list[tuple[str, str]]:
+    """The parameters among ``names`` that make a page what it is: the last value of each
+    (what ``QueryDict.get`` gives a view), blank ones left out, in a fixed order."""
+    kept = []
+    for name in sorted(names):
+        values = query.getlist(name)
+        if values and values[-1].strip():
+            kept.append((name, values[-1]))
+    return kept
+
+
+def page_key(path: str, parameters: list[tuple[str, str]], state: dict) -> str:
+    """The cache key of a page in this generation: its canonical address and the language.
+
+    Neither the Host header nor the scheme is part of it: no page depends on them (absolute
+    links come from NEWSROOM_BASE_URL), and any allowed host name, or a wildcard in
+    ALLOWED_HOSTS, would otherwise make a copy of every page. HEAD is answered from the GET
+    entry, as Django's own cache middleware does.
+    """
+    raw = "|".join([path, repr(parameters), get_language()])
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"newsroom:public-page:{state['id']}:{digest}"
+
+
+def _only(request, parameters: list[tuple[str, str]]) -> None:
+    """Hand the view only the parameters its page is keyed on, so that what it renders (its
+    page links keep the query, say) is the same for every address that shares the entry."""
+    query = QueryDict(mutable=True)
+    for name, value in parameters:
+        query[name] = value
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def _client(request) -> str:
+    """The client's address as the site sees it (newsroom.security), an IPv6 address widened
+    to its /64, which one home or phone holds whole; hashed, as it becomes part of a key."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        network = address
+    else:
+        network = str(parsed)
+        if parsed.version == 6:
+            mapped = parsed.ipv4_mapped
+            network = str(mapped or ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return hashlib.sha256(network.encode()).hexdigest()[:32]
+
+
+def _within_allowance(request) -> bool:
+    """Count one more free-text page added by this client; False once past its allowance."""
+    window = int(time.time() // QUOTA_SECONDS)
+    key = f"newsroom:page-allowance:{window}:{_client(request)}"
+    cache.add(key, 0, QUOTA_SECONDS)
+    try:
+        added = cache.incr(key)
+    except ValueError:  # the counter was evicted or expired between the two calls
+        return False
+    return added <= settings.NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT
 
 
 def _storable(response) -> bool:
@@ -242,17 +309,33 @@ class PageCacheMiddleware:
         ):
             state = _local.fresh_state(time.time())
             if state is not None:
-                response = _local.page(page_key(request, state))
+                # Keyed on every parameter some page reads: a page that reads fewer of them
+                # then misses here and is found by public_page under its own key.
+                parameters = []
+                if request.META.get("QUERY_STRING"):
+                    parameters = canonical_parameters(request.GET, _READ_PARAMETERS)
+                response = _local.page(page_key(request.path, parameters, state))
                 if response is not None:
                     return _conditional(request, response, state)
         return self.get_response(request)
 
 
 def public_page(view):
-    """Serve ``view`` from the page cache to anonymous visitors, with ETag and 304."""
+    """Serve ``view`` from the page cache to anonymous visitors, with ETag and 304.
+
+    The view (its class, or the function) declares the query parameters it reads in
+    ``cache_params``, and those of them that take free text in ``cache_free_text``; it is
+    handed no other parameter.
+    """
+    declared = getattr(view, "view_class", view)
+    names = frozenset(getattr(declared, "cache_params", ()))
+    free_text = frozenset(getattr(declared, "cache_free_text", ()))
+    _READ_PARAMETERS.update(names)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        parameters = canonical_parameters(request.GET, names) if request.GET else []
+        _only(request, parameters)
         if request.method not in ("GET", "HEAD") or _signed_in(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
@@ -264,7 +347,7 @@ def public_page(view):
             return response
 
         state = current_state()
-        key = page_key(request, state)
+        key = page_key(request.path, parameters, state)
         response = _from_cache(request, state, key)
         if response is not None:
             return response
@@ -276,8 +359,10 @@ def public_page(view):
         set_response_etag(response)
         patch_cache_control(response, public=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
-        cache.set(key, response, PAGE_TIMEOUT)
-        _local.keep(key, response)
+        typed = any(name in free_text for name, _ in parameters)
+        if not typed or _within_allowance(request):
+            cache.set(key, response, PAGE_TIMEOUT)
+            _local.keep(key, response)
         return _conditional(request, response, state)
 
     return wrapper

@@ -30,7 +30,7 @@ class FeedSubject:
     section: Model | None = None
 
 
-def enclosure(request, article: Article) -> Enclosure | None:
+def enclosure(article: Article) -> Enclosure | None:
     """The featured photo as an enclosure with its absolute URL, size and type."""
     photo = article.featured_photo
     if not photo or not photo.image:
@@ -40,7 +40,7 @@ def enclosure(request, article: Article) -> Enclosure | None:
     except OSError:  # the file is missing from storage: still name the image
         length = 0
     mime_type = mimetypes.guess_type(photo.image.name)[0] or "image/jpeg"
-    return Enclosure(seo.absolute(request, photo.image.url), str(length), mime_type)
+    return Enclosure(seo.absolute(photo.image.url), str(length), mime_type)
 
 
 class LatestArticlesFeed(Feed):
@@ -66,11 +66,8 @@ class LatestArticlesFeed(Feed):
         )
         items = list(articles[:FEED_SIZE])
         for article in items:
-            # Computed here, where the request is known, for the item_* methods below.
-            article.feed_enclosure = enclosure(subject.request, article)
-            article.feed_guid = seo.absolute(
-                subject.request, reverse("articles:detail-by-id", kwargs={"pk": article.pk})
-            )
+            # Computed once here for the item_* methods below (the photo's size reads storage).
+            article.feed_enclosure = enclosure(article)
         return items
 
     def title(self, subject: FeedSubject) -> str:
@@ -78,10 +75,16 @@ class LatestArticlesFeed(Feed):
             return _("%(site)s – Tin mới") % {"site": settings.NEWSROOM_SITE_NAME}
         return seo.page_title(subject.section.name)
 
+    # Every link is made absolute here on the configured address (seo.absolute): left as a
+    # path, Django's Feed would complete it with the request's Host header and scheme.
+
     def link(self, subject: FeedSubject) -> str:
         if subject.section is None:
-            return reverse("articles:latest")
-        return subject.section.get_absolute_url()
+            return seo.absolute(reverse("articles:latest"))
+        return seo.absolute(subject.section.get_absolute_url())
+
+    def feed_url(self, subject: FeedSubject) -> str:
+        return seo.absolute(subject.request.path)
 
     def subtitle(self, subject: FeedSubject) -> str:
         """What the feed is about, as plain text (Atom's subtitle is text)."""
@@ -102,11 +105,11 @@ class LatestArticlesFeed(Feed):
         return escape(article.lead)
 
     def item_link(self, article: Article) -> str:
-        return article.get_absolute_url()
+        return seo.absolute(article.get_absolute_url())
 
     def item_guid(self, article: Article) -> str:
         # The id URL stays the same when an editor changes the title (and so the slug).
-        return article.feed_guid
+        return seo.absolute(reverse("articles:detail-by-id", kwargs={"pk": article.pk}))
 
     def item_pubdate(self, article: Article):
         return article.published_at

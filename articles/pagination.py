@@ -65,6 +65,8 @@ class PageNumberMixin:
     """For ``ListView`` and the date archives: strict page numbers, one URL per page."""
 
     paginate_by = 20
+    # The only query parameter a list reads: the page cache keys on it and drops the rest.
+    cache_params = ("page",)
 
     def get(self, request, *args, **kwargs):
         if request.GET.get(self.page_kwarg) == "1":

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from newsroom.site_address import absolute_url
+
 from .models import Article, Photo
 
 LOGO_PATH = "img/logo.png"
@@ -21,9 +23,9 @@ LOGO_SIZE = 512
 DESCRIPTION_LENGTH = 160
 
 
-def absolute(request, url: str) -> str:
-    """``url`` (a path or already absolute) as an absolute URL for this request's site."""
-    return request.build_absolute_uri(url)
+def absolute(url: str) -> str:
+    """``url`` as an absolute URL on the site's configured address (never the request's Host)."""
+    return absolute_url(url)
 
 
 def describe(text: str) -> str:
@@ -55,10 +57,10 @@ class PageMeta:
         """The ``<title>``: the page's name, then the site's."""
         return page_title(self.heading)
 
-    def use_photo(self, request, photo: Photo | None) -> None:
+    def use_photo(self, photo: Photo | None) -> None:
         """Show ``photo`` in link previews."""
         if photo and photo.image:
-            self.image_url = absolute(request, photo.image.url)
+            self.image_url = absolute(photo.image.url)
             self.image_width, self.image_height = photo.width, photo.height
             self.image_alt = photo.alt_text
 
@@ -68,32 +70,32 @@ def page_title(*parts: str) -> str:
     return " – ".join([*(part for part in parts if part), settings.NEWSROOM_SITE_NAME])
 
 
-def logo(request) -> dict:
+def logo() -> dict:
     """The site's logo as a schema.org ``ImageObject``."""
     return {
         "@type": "ImageObject",
-        "url": absolute(request, static(LOGO_PATH)),
+        "url": absolute(static(LOGO_PATH)),
         "width": LOGO_SIZE,
         "height": LOGO_SIZE,
     }
 
 
-def publisher(request) -> dict:
+def publisher() -> dict:
     """The centre as a schema.org ``Organization``."""
     return {
         "@type": "Organization",
         "name": settings.NEWSROOM_SITE_NAME,
-        "url": absolute(request, reverse("articles:home")),
-        "logo": logo(request),
+        "url": absolute(reverse("articles:home")),
+        "logo": logo(),
     }
 
 
-def home_json_ld(request) -> list[dict]:
+def home_json_ld() -> list[dict]:
     """``Organization`` and ``WebSite`` (with the site search) for the home page."""
-    home = absolute(request, reverse("articles:home"))
-    search = absolute(request, reverse("articles:search"))
+    home = absolute(reverse("articles:home"))
+    search = absolute(reverse("articles:search"))
     return [
-        {"@context": "https://schema.org", **publisher(request)},
+        {"@context": "https://schema.org", **publisher()},
         {
             "@context": "https://schema.org",
             "@type": "WebSite",
@@ -119,9 +121,9 @@ def modified_at(article: Article):
     return max(filter(None, [article.updated_at, article.published_at]))
 
 
-def article_json_ld(request, article: Article) -> dict:
+def article_json_ld(article: Article) -> dict:
     """A schema.org ``NewsArticle`` for ``article`` (its byline, organisations and tags loaded)."""
-    canonical = absolute(request, article.get_absolute_url())
+    canonical = absolute(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -135,17 +137,17 @@ def article_json_ld(request, article: Article) -> dict:
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": absolute(request, author.get_absolute_url()),
+                "url": absolute(author.get_absolute_url()),
             }
             for author in article.byline
         ],
-        "publisher": publisher(request),
+        "publisher": publisher(),
     }
     if article.published_at:  # a preview of a draft has no publication time yet
         data["datePublished"] = local_iso(article.published_at)
     photo = article.featured_photo
     if photo and photo.image:
-        data["image"] = [absolute(request, photo.image.url)]
+        data["image"] = [absolute(photo.image.url)]
     if article.category:
         data["articleSection"] = article.category.name
     keywords = [tag.name for tag in article.tags.all()]
@@ -155,16 +157,16 @@ def article_json_ld(request, article: Article) -> dict:
     return data
 
 
-def article_meta(request, article: Article) -> PageMeta:
+def article_meta(article: Article) -> PageMeta:
     """The head of an article page."""
     meta = PageMeta(
         heading=article.title,
         description=describe(article.lead or article.title),
-        canonical=absolute(request, article.get_absolute_url()),
+        canonical=absolute(article.get_absolute_url()),
         og_type="article",
-        json_ld=[article_json_ld(request, article)],
+        json_ld=[article_json_ld(article)],
         article=article,
         modified=modified_at(article),
     )
-    meta.use_photo(request, article.featured_photo)
+    meta.use_photo(article.featured_photo)
     return meta

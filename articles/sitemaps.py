@@ -1,23 +1,41 @@
 """Sitemaps: an index at ``/sitemap.xml`` over articles (50,000 URLs a file), sections,
 organisations, authors and a Google News sitemap of the last two days.
+
+Every address in them is on the configured site address (``NEWSROOM_BASE_URL``): Django's
+sitemap views would take the host and scheme of the request, and the files are cached for
+everyone.
 """
 
 from datetime import timedelta
 from functools import cached_property
+from urllib.parse import urlsplit
 
-from django.contrib.sitemaps import Sitemap
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Q, Subquery
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from . import caching, seo
 from .models import Article, Author, Category, Organisation
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
+
+
+class Sitemap(DjangoSitemap):
+    """A sitemap whose addresses are on the configured site address."""
+
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(settings.NEWSROOM_BASE_URL).scheme
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.NEWSROOM_BASE_URL).netloc
 
 
 class CountedOncePaginator(Paginator):
@@ -156,9 +174,32 @@ SITEMAPS = {
 TEMPLATES = {"news": "sitemaps/news.xml"}
 
 
+@sitemap_views.x_robots_tag
 def index(request):
-    """``/sitemap.xml``: the index of every sitemap file."""
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap-section")
+    """``/sitemap.xml``: the index of every sitemap file (as Django's own index view, whose
+    addresses would come from the request's host)."""
+    entries, newest, every_one_dated = [], None, True
+    for name, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = seo.absolute(reverse("articles:sitemap-section", kwargs={"section": name}))
+        lastmod = sitemap.get_latest_lastmod()
+        if lastmod is None:
+            every_one_dated = False
+        else:
+            newest = lastmod if newest is None else max(newest, lastmod)
+        entries.append(sitemap_views.SitemapIndexItem(location, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(sitemap_views.SitemapIndexItem(f"{location}?p={page}", lastmod))
+    headers = None
+    if every_one_dated and newest is not None:
+        headers = {"Last-Modified": http_date(newest.timestamp())}
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+        headers=headers,
+    )
 
 
 def section(request, section):
@@ -169,3 +210,7 @@ def section(request, section):
         section=section,
         template_name=TEMPLATES.get(section, "sitemap.xml"),
     )
+
+
+# Django's sitemap view reads the file's number from ``p``; the page cache keys on it.
+section.cache_params = ("p",)

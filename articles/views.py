@@ -47,8 +47,8 @@ class HomeView(TemplateView):
             description=_(
                 "Tin tức về Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội của thành phố."
             ),
-            canonical=seo.absolute(self.request, reverse("articles:home")),
-            json_ld=seo.home_json_ld(self.request),
+            canonical=seo.absolute(reverse("articles:home")),
+            json_ld=seo.home_json_ld(),
         )
         return context
 
@@ -122,7 +122,7 @@ def article_page_context(request, article: Article) -> dict:
         # mark_abbreviations escapes all text it writes back.
         "body_html": mark_safe(mark_abbreviations(article.body, glossary, seen)),  # noqa: S308
         "related": related_articles(article),
-        "meta": seo.article_meta(request, article),
+        "meta": seo.article_meta(article),
     }
 
 
@@ -223,7 +223,7 @@ class ListMetaMixin(PageNumberMixin):
         context["meta"] = seo.PageMeta(
             heading=heading,
             description=seo.describe(self.get_description()),
-            canonical=seo.absolute(self.request, self.page_url(number)),
+            canonical=seo.absolute(self.page_url(number)),
             prev_url=context.get("previous_page_url", ""),
             next_url=context.get("next_page_url", ""),
         )
@@ -349,6 +349,9 @@ class SearchView(PublicListView):
     """``/tim-kiem/?q=``: published articles by their words, diacritics optional."""
 
     template_name = "articles/search.html"
+    # Free text: the page cache caps how many different searches one visitor may add.
+    cache_params = ("q", "page")
+    cache_free_text = ("q",)
 
     def get_queryset(self):
         self.query = search_engine.parse_query(self.request.GET.get("q"))
@@ -412,7 +415,7 @@ def robots_txt(request):
         f"Disallow: {reverse('articles:search')}",
         "Disallow: /xem-truoc/",
         "",
-        f"Sitemap: {seo.absolute(request, reverse('articles:sitemap'))}",
-        f"Sitemap: {seo.absolute(request, reverse('articles:sitemap-section', args=['news']))}",
+        f"Sitemap: {seo.absolute(reverse('articles:sitemap'))}",
+        f"Sitemap: {seo.absolute(reverse('articles:sitemap-section', args=['news']))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,4 +1,5 @@
-"""Login throttling, idle-session expiry, malformed parameters (README, "Security").
+"""Login throttling, idle-session expiry, malformed parameters, the request's scheme
+(README, "Security").
 
 Throttling is django-axes with our choices: failures are counted per account and per address
 separately, each against its own limit; a lockout lasts a cool-off and answers with a page in
@@ -7,6 +8,7 @@ failure and every lockout is logged to ``newsroom.security``.
 """
 
 import logging
+import ssl
 import time
 from datetime import timedelta
 
@@ -182,3 +184,46 @@ def refuse_malformed_parameters(get_response):
 
 def _bad_request(message: str) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+# The headers by which a server such as gunicorn may be told "this came in over HTTPS"
+# (gunicorn's secure_scheme_headers, as WSGI environ keys).
+FORWARDED_SCHEME_HEADERS = (
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_PROTOCOL",
+    "HTTP_X_FORWARDED_SSL",
+)
+
+
+def scheme_from_the_connection(get_response):
+    """Believe "https" only from the server's own connection, never from a forwarded header.
+
+    gunicorn sets ``wsgi.url_scheme`` to "https" when a request from an address in its
+    ``forwarded_allow_ips`` (the loopback by default; any UNIX-socket peer) carries
+    ``X-Forwarded-Proto: https`` or a like header, whoever wrote it: with a local proxy that
+    passes the client's headers on, anyone could tell the site that plain HTTP was HTTPS and
+    skip the redirect to HTTPS. The one forwarded header the site believes is Django's
+    ``SECURE_PROXY_SSL_HEADER``, set only with ``DJANGO_BEHIND_TLS_PROXY`` and read by Django
+    apart from ``wsgi.url_scheme``; so here ``wsgi.url_scheme`` is put back to what the
+    server's own connection is: TLS when gunicorn's socket is a TLS socket (gunicorn with its
+    own certificate), or when another server says so in ``HTTPS``; for a server that says
+    neither, its "https" stands unless a forwarded header could have made it. The README's
+    gunicorn settings (``deploy/gunicorn.conf.py``) tell gunicorn the same.
+    """
+
+    def middleware(request):
+        environ = request.META
+        if environ.get("wsgi.url_scheme") == "https" and not _connection_is_tls(environ):
+            environ["wsgi.url_scheme"] = "http"
+        return get_response(request)
+
+    return middleware
+
+
+def _connection_is_tls(environ) -> bool:
+    connection = environ.get("gunicorn.socket")
+    if connection is not None:
+        return isinstance(connection, ssl.SSLSocket)
+    if str(environ.get("HTTPS", "")).lower() in ("on", "1", "true"):
+        return True
+    return not any(header in environ for header in FORWARDED_SCHEME_HEADERS)

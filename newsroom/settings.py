@@ -18,6 +18,8 @@ from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.site_address import site_address
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
@@ -73,6 +75,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: HTTPS only as the connection says, never as a forwarded header says (unless
+    # DJANGO_BEHIND_TLS_PROXY), before the redirect to HTTPS and everything else ask.
+    "newsroom.security.scheme_from_the_connection",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header on every response, cached pages included (below).
     "newsroom.content_policy.NewsroomCSPMiddleware",
@@ -152,6 +157,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The anonymous page cache (articles.caching); off renders every page on every visit.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)
+# How many search pages one client address may add to the page cache in 15 minutes; past
+# that its searches are answered but not kept, so nobody can fill the cache by searching.
+NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT", "30")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -189,8 +199,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "toasoan@localh
 # The public identity of the site, shown in the header, feeds and metadata.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Trung tâm Truyền thông và Văn hóa")
 
-# Absolute address of the site, for links in e-mail notifications.
-NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: every absolute link is made on it, never on the request's Host
+# (newsroom/site_address.py says what is accepted and what production falls back to).
+NEWSROOM_BASE_URL = site_address(os.environ.get("NEWSROOM_BASE_URL", ""), DEBUG, ALLOWED_HOSTS)
 
 # What an article needs before it may be approved or published (articles.workflow).
 NEWSROOM_CHECKLIST = {
