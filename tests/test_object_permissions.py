@@ -219,9 +219,7 @@ def test_no_role_touches_what_it_must_not(newsroom, label):
     routes = object_routes(obj._meta.model_name)
     superuser = client_for(UserFactory(username="quantri", is_superuser=True))
     change = reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
-    valid_form = form_fields(
-        superuser.get(change).content.decode(), f"{obj._meta.model_name}_form"
-    )
+    valid_form = form_fields(superuser.get(change).content.decode(), f"{obj._meta.model_name}_form")
     before = state(obj)
     wrong, requests = [], 0
     for role in sorted(forbidden):
@@ -298,7 +296,8 @@ def test_glossary_entries_used_on_published_pages_are_the_chiefs(newsroom):
     assert refused.status_code == 200
     assert "chỉ Tổng biên tập được thêm chữ viết tắt này" in refused.content.decode()
     assert not Abbreviation.objects.exists()
-    assert editor.post(add, {"short_form": "GPMB", "expansion": "Giải phóng mặt bằng"}).status_code == 302
+    unused = {"short_form": "GPMB", "expansion": "Giải phóng mặt bằng"}
+    assert editor.post(add, unused).status_code == 302
     fresh = Abbreviation.objects.get(short_form="GPMB")
     rename = reverse("admin:articles_abbreviation_change", args=[fresh.pk])
     assert editor.post(rename, data).status_code == 200  # renamed onto a published short form
