@@ -164,7 +164,7 @@ class EditorPhotoForm(forms.ModelForm):
 @admin.register(Photo)
 class PhotoAdmin(ObjectRulesAdmin, admin.ModelAdmin):
     list_display = ["thumbnail", "caption", "alt_text", "credit", "size", "uploaded_by"]
-    list_display += ["created_at"]
+    list_display += ["created_at", "on_published_page"]
     list_display_links = ["thumbnail", "caption"]
     search_fields = ["caption", "alt_text", "credit"]
     list_filter = ["created_at", ("uploaded_by", admin.RelatedOnlyFieldListFilter)]
@@ -189,6 +189,11 @@ class PhotoAdmin(ObjectRulesAdmin, admin.ModelAdmin):
     @admin.display(description=_("kích thước"))
     def size(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("trên bài đã đăng"), boolean=True)
+    def on_published_page(self, obj):
+        # Shown so nobody is surprised that only the editor-in-chief may change these.
+        return permissions.on_published_page(obj)
 
     @admin.display(description=_("xem trước (bấm vào ảnh để chọn tiêu điểm)"))
     def preview(self, obj):
