@@ -103,16 +103,14 @@ def changeable_photos(user, photos: QuerySet) -> QuerySet:
 # --- Whether an object is on a published page ---------------------------------------------
 
 
-def _glossary_in_use(short_form: str) -> bool:
-    # The glossary is applied to the lead and body of every page as it is read (articles.views),
-    # so an entry is "on" every published article whose text holds the short form.
-    published = Article.objects.filter(status=PUBLISHED)
-    return published.filter(Q(lead__contains=short_form) | Q(body__contains=short_form)).exists()
-
-
 def short_form_in_use(short_form: str) -> bool:
     """Whether a published (or scheduled) article's lead or body holds ``short_form``."""
-    return bool(short_form) and _glossary_in_use(short_form)
+    # The glossary is applied to the lead and body of every page as it is read (articles.views),
+    # so an entry is "on" every published article whose text holds its short form.
+    if not short_form:
+        return False
+    published = Article.objects.filter(status=PUBLISHED)
+    return published.filter(Q(lead__contains=short_form) | Q(body__contains=short_form)).exists()
 
 
 def _published_use(obj) -> bool:
@@ -131,7 +129,7 @@ def _published_use(obj) -> bool:
     if isinstance(obj, Category):
         return published.filter(Q(category=obj.pk) | Q(category__parent=obj.pk)).exists()
     if isinstance(obj, Abbreviation):
-        return _glossary_in_use(obj.short_form)
+        return short_form_in_use(obj.short_form)
     return False
 
 
