@@ -1,5 +1,10 @@
-"""The editorial admin: every model, in Vietnamese, with search and autocomplete."""
+"""The editorial admin: every model, in Vietnamese, with search and autocomplete.
 
+Who may change or delete which organisation, author, section, tag or glossary entry is decided
+per object by ``articles.permissions`` (through ``ObjectRulesAdmin``).
+"""
+
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
@@ -11,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from . import (
     admin_photos,  # noqa: F401 — registers PhotoAdmin (the photo library)
     article_admin,  # noqa: F401 — registers the article admin
+    permissions,
 )
+from .admin_rules import ObjectRulesAdmin
 from .admin_widgets import SafeAutocompleteMixin
 from .models import (
     Abbreviation,
@@ -40,7 +47,7 @@ def with_using_articles(deletion, articles):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class OrganisationAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "position", "article_count"]
     list_editable = ["position"]
     list_filter = ["kind"]
@@ -74,7 +81,7 @@ class OrganisationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class AuthorAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "user"]
     search_fields = ["name", "unit"]
     prepopulated_fields = {"slug": ["name"]}
@@ -90,7 +97,7 @@ class AuthorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class CategoryAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "position"]
     list_editable = ["position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -101,13 +108,43 @@ class CategoryAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ObjectRulesAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
+class AbbreviationForm(forms.ModelForm):
+    """A glossary entry; a short form that published articles use is the chief's to add."""
+
+    writer = None  # the user, set for each request by ``AbbreviationAdmin.get_form``
+
+    class Meta:
+        model = Abbreviation
+        fields = ["short_form", "expansion"]
+
+    def clean_short_form(self):
+        short_form = self.cleaned_data["short_form"]
+        renamed = self.instance.pk is None or short_form != self.instance.short_form
+        if renamed and self.writer and not permissions.may_write_glossary(self.writer, short_form):
+            raise forms.ValidationError(
+                _(
+                    "«%(short_form)s» đã có trong bài đã xuất bản; giải nghĩa nó sẽ đổi các "
+                    "trang đó, nên chỉ Tổng biên tập được thêm chữ viết tắt này."
+                ),
+                code="published",
+                params={"short_form": short_form},
+            )
+        return short_form
+
+
 @admin.register(Abbreviation)
-class AbbreviationAdmin(admin.ModelAdmin):
+class AbbreviationAdmin(ObjectRulesAdmin, admin.ModelAdmin):
+    form = AbbreviationForm
     list_display = ["short_form", "expansion"]
     search_fields = ["short_form", "expansion"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.writer = request.user  # a class made for this request, so nothing is shared
+        return form

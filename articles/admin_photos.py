@@ -3,21 +3,27 @@ popup the article editor opens to pick or upload a photo.
 
 Every upload here goes through ``articles.images.prepare_upload`` (through the form field or
 directly), and every view is wrapped by ``admin_site.admin_view``: staff only, CSRF-checked.
+Which photos a user sees and changes is ``articles.permissions``'s to say, for Django's views
+(through ``get_queryset`` and ``ObjectRulesAdmin``) and for ours alike.
 """
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from . import permissions
+from .admin_rules import ObjectRulesAdmin
+from .admin_widgets import fits_column
 from .images import ACCEPT, prepare_upload
 from .models import Photo
 from .renditions import renditions_for
@@ -96,6 +102,57 @@ class BatchUploadForm(forms.Form):
     credit = forms.CharField(label=_("nguồn ảnh"), max_length=255, required=False)
 
 
+def requested_ids(raw: str) -> list[int] | None:
+    """The photo ids of ``?ids=3,5,8``; None when any of them is not one (empty, not plain
+    digits, zero, too large for the column) or there are more than a batch holds."""
+    parts = raw.split(",")
+    if len(parts) > MAX_FILES_PER_BATCH:
+        return None
+    ids = []
+    for part in parts:
+        # isdigit() alone takes other scripts' digits and superscripts, which int() may refuse.
+        if not (part.isascii() and part.isdigit()):
+            return None
+        value = int(part)
+        if value < 1 or not fits_column(Photo._meta.pk, value):
+            return None
+        ids.append(value)
+    return ids
+
+
+def replacement_message(photo: Photo, form) -> str | None:
+    """The audit log's words when a saved change put a new file on a published page."""
+    if "image" not in form.changed_data:
+        return None
+    articles = list(permissions.published_articles_showing(photo))
+    if not articles:
+        return None
+    old = form.initial.get("image")
+    return gettext(
+        "Thay tệp ảnh đang hiện trên bài đã xuất bản: %(articles)s. Tệp cũ: %(old)s; tệp mới: "
+        "%(new)s."
+    ) % {
+        "articles": ", ".join(f"«{article.title}» (số {article.pk})" for article in articles),
+        "old": getattr(old, "name", old) or "—",
+        "new": photo.image.name,
+    }
+
+
+class DescribeFormSet(BaseModelFormSet):
+    """The describe page's rows; a row naming a photo that is not on the page is refused.
+
+    Django would validate such an id against the whole library and then quietly save nothing.
+    """
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                _("Biểu mẫu không khớp với các ảnh của trang này: hãy mở lại trang rồi lưu."),
+                code="foreign_row",
+            )
+
+
 class EditorPhotoForm(forms.ModelForm):
     """The upload form of the editor's popup: the file and its description."""
 
@@ -105,9 +162,9 @@ class EditorPhotoForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(ObjectRulesAdmin, admin.ModelAdmin):
     list_display = ["thumbnail", "caption", "alt_text", "credit", "size", "uploaded_by"]
-    list_display += ["created_at"]
+    list_display += ["created_at", "on_published_page"]
     list_display_links = ["thumbnail", "caption"]
     search_fields = ["caption", "alt_text", "credit"]
     list_filter = ["created_at", ("uploaded_by", admin.RelatedOnlyFieldListFilter)]
@@ -132,6 +189,11 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(description=_("kích thước"))
     def size(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("trên bài đã đăng"), boolean=True)
+    def on_published_page(self, obj):
+        # Shown so nobody is surprised that only the editor-in-chief may change these.
+        return permissions.on_published_page(obj)
 
     @admin.display(description=_("xem trước (bấm vào ảnh để chọn tiêu điểm)"))
     def preview(self, obj):
@@ -161,10 +223,24 @@ class PhotoAdmin(admin.ModelAdmin):
             "fallback": obj.renditions.get("fallback", "jpg").upper(),
         }
 
+    def get_queryset(self, request):
+        # Everything Django's admin shows of the library (list, pages, autocomplete) is here.
+        photos = permissions.with_publication(super().get_queryset(request))
+        return permissions.visible_photos(request.user, photos)
+
     def save_model(self, request, obj, form, change):
         if not change and obj.uploaded_by_id is None:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        audit = None if add else replacement_message(form.instance, form)
+        if audit is None:
+            return message
+        # A plain sentence, so the history page shows it as written; Django's own list of the
+        # changed fields follows it.
+        return f"{audit} {LogEntry(change_message=message).get_change_message()}".strip()
 
     def get_urls(self):
         def wrap(view):
@@ -230,11 +306,41 @@ class PhotoAdmin(admin.ModelAdmin):
         """Write the caption, alt text and credit of each photo of a batch."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()]
+        ids = requested_ids(request.GET.get("ids", ""))
+        if ids is None:
+            messages.error(
+                request,
+                _(
+                    "Danh sách ảnh không hợp lệ (tối đa %(count)s số ảnh, cách nhau bằng dấu "
+                    "phẩy). Hãy mở trang này từ «Tải nhiều ảnh»."
+                )
+                % {"count": MAX_FILES_PER_BATCH},
+            )
+            return redirect("admin:articles_photo_changelist")
+        queryset = permissions.changeable_photos(request.user, Photo.objects.filter(pk__in=ids))
+        queryset = queryset.order_by("pk")
+        missing = len(set(ids)) - queryset.count()
+        if missing:
+            # One answer for a photo that does not exist and one the user may not change, so the
+            # page tells nothing about other people's photos.
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d ảnh trong danh sách không tồn tại hoặc bạn không có quyền sửa.",
+                    "%(count)d ảnh trong danh sách không tồn tại hoặc bạn không có quyền sửa.",
+                    missing,
+                )
+                % {"count": missing},
+            )
+            if missing == len(set(ids)):
+                return redirect("admin:articles_photo_changelist")
         formset_class = modelformset_factory(
-            Photo, fields=["caption", "alt_text", "credit"], extra=0, edit_only=True
+            Photo,
+            formset=DescribeFormSet,
+            fields=["caption", "alt_text", "credit"],
+            extra=0,
+            edit_only=True,
         )
-        queryset = Photo.objects.filter(pk__in=ids).order_by("pk")
         formset = formset_class(request.POST or None, queryset=queryset)
         if request.method == "POST" and formset.is_valid():
             formset.save()
@@ -262,7 +368,7 @@ class PhotoAdmin(admin.ModelAdmin):
                 chosen = picker_data(photo)
                 form = EditorPhotoForm()
         query = request.GET.get("q", "").strip()
-        photos = Photo.objects.all()
+        photos = permissions.visible_photos(request.user, Photo.objects.all())
         if query:
             photos = photos.filter(
                 Q(caption__icontains=query)

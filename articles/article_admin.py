@@ -16,11 +16,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_views, presence, revisions, workflow
+from . import admin_views, permissions, presence, revisions, workflow
 from .admin_photos import thumbnail_html
 from .admin_widgets import SafeAutocompleteMixin
 from .article_forms import ArticleAdminForm
-from .models import Article, ArticleAuthor, Category, Transition
+from .models import Article, ArticleAuthor, Category, Photo, Transition
 
 Status = Article.Status
 
@@ -215,6 +215,18 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_delete(request.user, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.photo_viewer = request.user  # a class made for this request: nothing is shared
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "featured_photo":
+            # Only a photo this user may see can be chosen; another's id is refused like an id
+            # that does not exist.
+            kwargs["queryset"] = permissions.visible_photos(request.user, Photo.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_actions(self, request):
         # Bulk delete would skip the per-article rule above; deleting is one article at a time.

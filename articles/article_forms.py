@@ -1,11 +1,14 @@
-"""The article edit form: a stale save is refused, and the transition inputs ride along."""
+"""The article edit form: a stale save is refused, the transition inputs ride along, and the
+body may show only library photos the writer may see."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from . import permissions
+from .models import Article, Photo
+from .richtext import find_images, library_photos, sanitize_html
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -40,10 +43,33 @@ class ArticleAdminForm(forms.ModelForm):
             "source",
         ]
 
+    # The user writing, set for each request by the admin's ``get_form``.
+    photo_viewer = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if self.photo_viewer is not None and "<img" in body:
+            # Saving ties an image to its library photo by id and writes in that photo's
+            # address: a photo out of the writer's sight would give its address away.
+            found = library_photos(find_images(sanitize_html(body)))
+            ids = {photo.pk for photo in found.values()}
+            seen = permissions.visible_photos(self.photo_viewer, Photo.objects.filter(pk__in=ids))
+            hidden = ids - set(seen.values_list("pk", flat=True))
+            if hidden:
+                raise forms.ValidationError(
+                    _(
+                        "Nội dung có %(count)d ảnh không có trong thư viện ảnh của bạn. Hãy xoá "
+                        "ảnh đó rồi chèn lại bằng nút «Chèn ảnh từ thư viện»."
+                    ),
+                    code="photo_out_of_sight",
+                    params={"count": len(hidden)},
+                )
+        return body
 
     def clean(self):
         cleaned = super().clean()

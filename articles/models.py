@@ -291,11 +291,17 @@ class Photo(models.Model):
             self.image = prepare_upload(self.image.file)  # ValidationError: nothing is stored
             if self.pk:
                 replaced = Photo.objects.filter(pk=self.pk).values("image", "renditions").first()
-        super().save(*args, **kwargs)
-        ensure_renditions(self)
-        if replaced and replaced["image"] != self.image.name:
-            old = [replaced["image"], *rendition_names(replaced["renditions"])]
-            delete_files(self.image.storage, old)
+        # The new file and its renditions are written before the row that names them commits,
+        # and the old ones are deleted after it (``delete_files`` waits for the commit): a
+        # reader, and the page cache (told at the commit), go from one complete set of files
+        # to the other, never to a name whose file is gone or not made yet.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+            ensure_renditions(self)
+            if replaced and replaced["image"] != self.image.name:
+                old = [replaced["image"], *rendition_names(replaced["renditions"])]
+                delete_files(self.image.storage, old)
 
     def delete(self, *args, **kwargs):
         refuse_deleting_shown_photos([self])

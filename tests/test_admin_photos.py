@@ -42,9 +42,9 @@ def journalist_client(client, journalist):
     return client
 
 
-def test_list_shows_thumbnails_from_renditions(journalist_client):
+def test_list_shows_thumbnails_from_renditions(journalist_client, journalist):
     """The library lists each photo with a small rendition, not the full-size file."""
-    photo = PhotoFactory(caption="Hội nghị tổng kết")
+    photo = PhotoFactory(caption="Hội nghị tổng kết", uploaded_by=journalist)
     page = journalist_client.get(CHANGELIST).content.decode()
     thumbnail = photo.renditions["dir"] + "/full-64.jpg"
     assert f'src="/media/{thumbnail}"' in page
@@ -53,10 +53,10 @@ def test_list_shows_thumbnails_from_renditions(journalist_client):
 
 
 @pytest.mark.parametrize("term", ["tổng kết", "Trần Bình"])
-def test_search_finds_photos_by_caption_and_credit(journalist_client, term):
+def test_search_finds_photos_by_caption_and_credit(journalist_client, journalist, term):
     """Searching the library by words of a caption or by the photographer finds the photo."""
-    PhotoFactory(caption="Hội nghị tổng kết năm", credit="Trần Bình")
-    PhotoFactory(caption="Ngày hội đại đoàn kết", credit="Lê Hoa")
+    PhotoFactory(caption="Hội nghị tổng kết năm", credit="Trần Bình", uploaded_by=journalist)
+    PhotoFactory(caption="Ngày hội đại đoàn kết", credit="Lê Hoa", uploaded_by=journalist)
     response = journalist_client.get(CHANGELIST, {"q": term})
     assert [photo.caption for photo in response.context["cl"].result_list] == [
         "Hội nghị tổng kết năm"
@@ -124,9 +124,9 @@ def test_many_photos_at_once_keeps_the_good_and_names_the_bad(journalist_client,
     assert not [name for name in media_files(media_root) if "gia" in name]
 
 
-def test_describe_step_saves_each_photos_own_alt_text(journalist_client):
+def test_describe_step_saves_each_photos_own_alt_text(journalist_client, journalist):
     """After a batch upload, each photo gets its own caption and alt text on one page."""
-    first, second = PhotoFactory(alt_text="chung"), PhotoFactory(alt_text="chung")
+    first, second = PhotoFactory.create_batch(2, alt_text="chung", uploaded_by=journalist)
     url = f"{DESCRIBE}?ids={first.pk},{second.pk}"
     page = journalist_client.get(url)
     assert page.status_code == 200
@@ -172,10 +172,12 @@ def test_a_batch_is_limited_in_size(journalist_client):
     assert not Photo.objects.exists()
 
 
-def test_editor_popup_lists_photos_for_the_editor_to_pick(journalist_client):
+def test_editor_popup_lists_photos_for_the_editor_to_pick(journalist_client, journalist):
     """The popup shows the library with what the editor needs to insert each photo."""
-    photo = PhotoFactory(caption="Trao quà Tết", alt_text="Trao quà", credit="Lê Hoa")
-    PhotoFactory(caption="Ảnh khác")
+    photo = PhotoFactory(
+        caption="Trao quà Tết", alt_text="Trao quà", credit="Lê Hoa", uploaded_by=journalist
+    )
+    PhotoFactory(caption="Ảnh khác", uploaded_by=journalist)
     response = journalist_client.get(EDITOR, {"CKEditorFuncNum": "3", "mode": "figure", "q": "quà"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -243,10 +245,10 @@ def test_viewers_who_may_not_add_photos_cannot_upload(client, media_root):
 
 
 def test_changing_the_focal_point_in_the_admin_keeps_the_file_and_redoes_the_crops(
-    journalist_client,
+    journalist_client, journalist
 ):
     """Editing a photo without choosing a new file keeps it; a new focal point moves the crops."""
-    photo = PhotoFactory()
+    photo = PhotoFactory(uploaded_by=journalist)
     url = reverse("admin:articles_photo_change", args=[photo.pk])
     data = form_fields(journalist_client.get(url).content.decode(), "photo_form")
     data.update(focal_x="80", focal_y="20", caption="Chú thích đã sửa")

@@ -128,6 +128,9 @@ ARTICLE = {
     "preview_revoke": dict.fromkeys(SIGNED_IN, 405),
 }
 PHOTO_PAGES = {"upload": "a", "describe": "c", "editor": "v"}
+# The photo is the journalist's draft's: out of the other journalist's sight (and of a staff
+# account's, whose history page, like the article's, looks for the object first).
+PHOTO_OUT_OF_SIGHT = {"change": {OTHER}, "history": {OTHER, STAFF}}
 # Site-wide pages; the view-on-site shortcut is checked with the journalist's draft.
 SITE = {
     "index": dict.fromkeys(SIGNED_IN, 200),
@@ -159,7 +162,11 @@ def expected_status(name: str, role: str) -> int:
         view = name.removeprefix("articles_article_")
         return ARTICLE[view][role]
     if name.startswith("articles_photo_") and view in PHOTO_PAGES:
-        return 200 if PHOTO_PAGES[view] in RIGHTS["photo"].get(role, "") else 403
+        if PHOTO_PAGES[view] not in RIGHTS["photo"].get(role, ""):
+            return 403
+        return 302 if view == "describe" else 200  # no ?ids=: back to the library, with why
+    if role in PHOTO_OUT_OF_SIGHT.get(view, set()) and name.startswith("articles_photo_"):
+        return 302
     model = app_model.split("_", 1)[1]
     granted = RIGHTS[model].get(role, "")
     return 200 if any(right in granted for right in NEEDS[view]) else 403

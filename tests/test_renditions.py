@@ -166,3 +166,32 @@ def test_rendition_addresses_are_the_storages_own(media_root, settings, media_ur
                 name = f"{photo.renditions['dir']}/{shape}-{rendition.width}.{extension}"
                 assert name in rendition_names(photo.renditions)
                 assert address == storage.url(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_published_photo_is_replaced_readers_get_only_files_that_exist(client, media_root):
+    """The file of a published article's photo is replaced outside any transaction (a shell, a
+    script) while a reader comes: the page every later reader gets, from the page cache or
+    not, shows the new picture from files that exist. (Saved in two steps, the page cached
+    halfway named renditions deleted a moment later.)"""
+    from django.db.models.signals import post_save
+
+    from .factories import ReadyArticleFactory
+
+    article = ReadyArticleFactory(live=True)
+    photo, url = article.featured_photo, article.get_absolute_url()
+    assert client.get(url).status_code == 200  # now in the page cache
+
+    def reader_arrives(sender, instance, **kwargs):
+        client.get(url)
+
+    post_save.connect(reader_arrives, sender=Photo, dispatch_uid="reader-arrives")
+    try:
+        photo.image = ContentFile(image_bytes("JPEG", (700, 500), color="red"), name="moi.jpg")
+        photo.save()
+    finally:
+        post_save.disconnect(sender=Photo, dispatch_uid="reader-arrives")
+    page = client.get(url).content.decode()
+    addresses = {part.split('"')[0].split(" ")[0] for part in page.split("/media/")[1:]}
+    assert addresses and not [a for a in addresses if not (media_root / a).exists()]
+    assert Photo.objects.get(pk=photo.pk).renditions["dir"] in page
