@@ -345,6 +345,7 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             "workflow_actions": [(a, Transition.Action(a).label) for a in actions],
             "can_edit_article": workflow.can_edit(user, obj),
             "checklist_problems": workflow.publication_problems(obj) if checking else [],
+            "four_eyes_reasons": workflow.withheld(user, obj),
             "thread": admin_views.thread(obj),
             "other_editors": presence.others(obj, user),
             "can_make_preview_link": workflow.is_reviewer(user) or workflow.is_publisher(user),

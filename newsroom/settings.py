@@ -214,6 +214,11 @@ NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 50_0
 # The widths, in pixels, of the renditions made once for each photo.
 NEWSROOM_PHOTO_WIDTHS = (320, 640, 960, 1280, 1920)
 
+# Four eyes (articles.workflow): nobody approves or publishes an article they wrote or whose
+# content they changed last; with the exemption on, the editor-in-chief still may.
+NEWSROOM_FOUR_EYES = env_bool("NEWSROOM_FOUR_EYES", default=True)
+NEWSROOM_FOUR_EYES_CHIEF_EXEMPT = env_bool("NEWSROOM_FOUR_EYES_CHIEF_EXEMPT", default=False)
+
 # CKEditor's samples, test pages, code-snippet and preview plugins are never served or collected.
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
