@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from .importers import ImportFormatError, import_article, parse_text
+from .import_service import import_article
+from .importers import ImportFormatError, parse_text
 from .models import Article, Category
 
 
