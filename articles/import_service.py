@@ -52,14 +52,23 @@ class ImportOutcome:
     article: Article | None
     created: bool
     warnings: list[str] = field(default_factory=list)
+    # Byline names with no author of that name, left out because authors were not to be made.
+    unknown_authors: list[str] = field(default_factory=list)
 
 
-def _authors(names: list[str], unit: str) -> list[Author]:
-    found = []
+def _authors(names: list[str], unit: str, *, create: bool) -> tuple[list[Author], list[str]]:
+    """The byline's authors found by exact name, in order, and the names not found (created
+    instead when ``create``)."""
+    found, unknown = [], []
     for name in names:
         author = Author.objects.filter(name=name).order_by("pk").first()
-        found.append(author or Author.objects.create(name=name, unit=unit))
-    return found
+        if author is None and create:
+            author = Author.objects.create(name=name, unit=unit)
+        if author is None:
+            unknown.append(name)
+        else:
+            found.append(author)
+    return found, unknown
 
 
 def import_article(
@@ -70,11 +79,13 @@ def import_article(
     photos: Sequence[Path] = (),
     publish: bool = False,
     dry_run: bool = False,
+    create_authors: bool = True,
 ) -> ImportOutcome:
     """Save ``parsed`` as a new draft (or publish it), unless an import of it already exists.
 
-    Authors are found or created by name in byline order, the unit becomes the source, the
-    organisations named in the text are tagged, and captions get ``photos`` in order.
+    Authors are found by name in byline order, and created unless ``create_authors`` is off
+    (for someone who may not add authors: the outcome names those left out); the unit becomes
+    the source, the organisations named in the text are tagged, captions get ``photos``.
     """
     for path in photos:
         try:
@@ -86,25 +97,26 @@ def import_article(
     if existing or dry_run:
         return ImportOutcome(existing, created=existing is None, warnings=warnings)
     try:
-        article = _save(parsed, created_by, category, photos, publish)
+        article, unknown = _save(parsed, created_by, category, photos, publish, create_authors)
     except IntegrityError:
         # The same text imported at the same moment by someone else: theirs stands.
         existing = Article.objects.filter(import_key=parsed.import_key).first()
         if existing is None:
             raise
         return ImportOutcome(existing, created=False, warnings=warnings)
-    return ImportOutcome(article, created=True, warnings=warnings)
+    return ImportOutcome(article, created=True, warnings=warnings, unknown_authors=unknown)
 
 
-def _save(parsed: ParsedArticle, created_by, category, photo_paths, publish: bool) -> Article:
-    """Everything for one text in one transaction; if it fails, its photo files go too."""
+def _save(parsed, created_by, category, photo_paths, publish, create_authors):
+    """Everything for one text in one transaction; if it fails, its photo files go too.
+    Returns the article and the byline names left out."""
     photos: list[Photo] = []
     try:
         with transaction.atomic():
             photos = save_photos(
                 parsed.captions, photo_paths, credit=parsed.unit, uploader=created_by
             )
-            article = _create(parsed, created_by, category, photos)
+            article, unknown = _create(parsed, created_by, category, photos, create_authors)
             revisions.record(article, user=created_by, reason=gettext("Nhập từ văn bản"))
             if publish:
                 workflow.publish_imported(
@@ -114,10 +126,10 @@ def _save(parsed: ParsedArticle, created_by, category, photo_paths, publish: boo
         # The photo rows went with the rolled-back transaction; the files must not stay behind.
         delete_photo_files(photos)
         raise
-    return article
+    return article, unknown
 
 
-def _create(parsed: ParsedArticle, created_by, category, photos: list[Photo]) -> Article:
+def _create(parsed: ParsedArticle, created_by, category, photos: list[Photo], create_authors):
     article = Article.objects.create(
         title=parsed.title,
         lead=parsed.lead,
@@ -129,6 +141,7 @@ def _create(parsed: ParsedArticle, created_by, category, photos: list[Photo]) ->
         created_by=created_by,
         import_key=parsed.import_key,
     )
-    article.set_byline(_authors(parsed.byline, parsed.unit))
+    authors, unknown = _authors(parsed.byline, parsed.unit, create=create_authors)
+    article.set_byline(authors)
     article.organisations.set(find_organisations(parsed.searchable_text()))
-    return article
+    return article, unknown
