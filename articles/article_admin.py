@@ -136,9 +136,15 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(published_at__year=int(self.value()))
-        return queryset
+        if self.value() is None:
+            return queryset
+        year = self.value()
+        # ASCII digits only ("²".isdigit() is true, int("²") fails), and a year whose bounds,
+        # shifted between local time and UTC, stay inside Python's calendar (years 1–9999):
+        # any other value is a year with no article, not a server error.
+        if not (year.isascii() and year.isdigit() and len(year) <= 4 and 1 < int(year) < 9999):
+            return queryset.none()
+        return queryset.filter(published_at__year=int(year))
 
 
 class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -351,6 +357,7 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             "workflow_actions": [(a, Transition.Action(a).label) for a in actions],
             "can_edit_article": workflow.can_edit(user, obj),
             "checklist_problems": workflow.publication_problems(obj) if checking else [],
+            "four_eyes_reasons": workflow.withheld(user, obj),
             "thread": admin_views.thread(obj),
             "other_editors": presence.others(obj, user),
             **admin_views.preview_link_context(user, obj),

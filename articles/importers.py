@@ -5,38 +5,23 @@ or ``13/01/2022``, Asia/Ho_Chi_Minh); the lead; body paragraphs with photo capti
 (short lines without a closing full stop); the end mark ``./.``; the byline (names joined by
 `` - ``); the unit. Debris from the old website (``Loading...``, share buttons) is dropped.
 
-``parse_text`` knows nothing of the database. ``import_article`` saves one parsed text; the
-``import_articles`` command and the admin's "Nhập bài từ văn bản" page both use it. Photos are
-checked and stored by ``import_photos``; organisations are found by ``tagging``.
+``parse_text`` knows nothing of the database; ``import_service.import_article`` saves one
+parsed text, for the ``import_articles`` command and the admin's "Nhập bài từ văn bản" page.
 """
 
 import codecs
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils.html import escape
 from django.utils.text import Truncator
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from . import revisions, workflow
-from .import_photos import (
-    check_photo_file,
-    delete_photo_files,
-    figure_html,
-    photo_warnings,
-    save_photos,
-)
-from .models import Article, Author, Category, Photo
-from .tagging import find_organisations
+from .models import Article
 
 ARCHIVE_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 END_MARK = "./."
@@ -322,114 +307,3 @@ def parse_text(text: str) -> ParsedArticle:
         end_mark_at=end_mark_at,
         dropped=dropped,
     )
-
-
-# --- saving --------------------------------------------------------------------------------
-
-
-def _with_end_mark(text: str) -> str:
-    return (text if text.endswith(".") else text + ".") + END_MARK[1:]
-
-
-def render_body(parsed: ParsedArticle, photos: Sequence[Photo] = ()) -> str:
-    """The body's HTML: paragraphs, and figures given ``photos`` in caption order."""
-    remaining = iter(photos)
-    html = []
-    for index, block in enumerate(parsed.blocks):
-        ends = index == parsed.end_mark_at
-        if block.is_caption:
-            html.append(figure_html(block.text, next(remaining, None)))
-            if ends:
-                html.append(f"<p>{END_MARK}</p>")
-        else:
-            html.append(f"<p>{escape(_with_end_mark(block.text) if ends else block.text)}</p>")
-    return "\n".join(html)
-
-
-@dataclass
-class ImportOutcome:
-    """The result of importing one text: the article (none in a dry run) and whether it is new."""
-
-    article: Article | None
-    created: bool
-    warnings: list[str] = field(default_factory=list)
-
-
-def _authors(names: list[str], unit: str) -> list[Author]:
-    found = []
-    for name in names:
-        author = Author.objects.filter(name=name).order_by("pk").first()
-        found.append(author or Author.objects.create(name=name, unit=unit))
-    return found
-
-
-def import_article(
-    parsed: ParsedArticle,
-    *,
-    created_by=None,
-    category: Category | None = None,
-    photos: Sequence[Path] = (),
-    publish: bool = False,
-    dry_run: bool = False,
-) -> ImportOutcome:
-    """Save ``parsed`` as a new draft (or publish it), unless an import of it already exists.
-
-    Authors are found or created by name in byline order, the unit becomes the source, the
-    organisations named in the text are tagged, and captions get ``photos`` in order.
-    """
-    for path in photos:
-        try:
-            check_photo_file(path)
-        except ValidationError as error:
-            raise ImportFormatError(" ".join(error.messages)) from error
-    warnings = photo_warnings(parsed.captions, photos)
-    existing = Article.objects.filter(import_key=parsed.import_key).first()
-    if existing or dry_run:
-        return ImportOutcome(existing, created=existing is None, warnings=warnings)
-    try:
-        article = _save(parsed, created_by, category, photos, publish)
-    except IntegrityError:
-        # The same text imported at the same moment by someone else: theirs stands.
-        existing = Article.objects.filter(import_key=parsed.import_key).first()
-        if existing is None:
-            raise
-        return ImportOutcome(existing, created=False, warnings=warnings)
-    return ImportOutcome(article, created=True, warnings=warnings)
-
-
-def _save(parsed: ParsedArticle, created_by, category, photo_paths, publish: bool) -> Article:
-    """Everything for one text in one transaction; if it fails, its photo files go too."""
-    photos: list[Photo] = []
-    try:
-        with transaction.atomic():
-            photos = save_photos(
-                parsed.captions, photo_paths, credit=parsed.unit, uploader=created_by
-            )
-            article = _create(parsed, created_by, category, photos)
-            revisions.record(article, user=created_by, reason=gettext("Nhập từ văn bản"))
-            if publish:
-                workflow.publish_imported(
-                    article=article, published_at=parsed.published_at, actor=created_by
-                )
-    except BaseException:
-        # The photo rows went with the rolled-back transaction; the files must not stay behind.
-        delete_photo_files(photos)
-        raise
-    return article
-
-
-def _create(parsed: ParsedArticle, created_by, category, photos: list[Photo]) -> Article:
-    article = Article.objects.create(
-        title=parsed.title,
-        lead=parsed.lead,
-        body=render_body(parsed, photos),
-        category=category,
-        featured_photo=photos[0] if photos else None,
-        source=parsed.unit,
-        published_at=parsed.published_at,
-        created_by=created_by,
-        import_key=parsed.import_key,
-    )
-    article.set_byline(_authors(parsed.byline, parsed.unit))
-    article.organisations.set(find_organisations(parsed.searchable_text()))
-    return article

@@ -7,6 +7,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -52,6 +53,85 @@ def record(article: Article, *, user, reason: str = "") -> Revision:
             reason=reason[:255],
             created_by=user,
         )
+
+
+# --- Who changed the content last ----------------------------------------------------------
+
+
+class _Shape(HTMLParser):
+    """An HTML text as its tags, sorted attributes and words: the same for the same content
+    however it is spaced, quoted or ordered (CKEditor rewrites a body it merely displays)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tokens: list = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("/", tag))
+
+    def handle_data(self, data):
+        text = " ".join(data.split())  # \s and no-break spaces alike
+        if text:
+            self.tokens.append(text)
+
+
+def _ids(value):
+    if isinstance(value, dict):
+        return value.get("id")
+    if isinstance(value, list):
+        return [_ids(item) for item in value]
+    return value
+
+
+def _comparable(content: dict):
+    """What a reader would see of a snapshot: text without spacing differences, the body's
+    shape, related objects by id (a renamed author is not an edit of the article)."""
+    return (
+        " ".join(str(content.get("title", "")).split()),
+        content.get("slug"),
+        " ".join(str(content.get("lead", "")).split()),
+        _Shape(str(content.get("body", ""))).tokens,
+        " ".join(str(content.get("source", "")).split()),
+        [_ids(content.get(key)) for key in RELATED_KEYS],
+    )
+
+
+RELATED_KEYS = ("category", "featured_photo", "authors", "organisations", "tags")
+
+
+def last_editor_id(article: Article, batch: int = 10) -> int | None:
+    """The id of the user who last changed the article's content, or None if nobody did
+    since its first revision.
+
+    A transition, or a save that changed nothing, records a revision equal to the one before;
+    the revision that counts is the newest one that differs from its predecessor. The first
+    revision is the writer's (who created the article, a matter for ``workflow.is_owner``), or,
+    for an article older than revisions, a copy of what it already held. Revisions are read
+    newest first, a few at a time, until the change is found.
+    """
+    newer = None  # (comparable content, saved by) of the revision after the one being read
+    start = 0
+    while True:
+        rows = list(
+            article.revisions.order_by("-number").values_list("content", "created_by_id")[
+                start : start + batch
+            ]
+        )
+        for content, saved_by in rows:
+            current = _comparable(content)
+            if newer is not None and current != newer[0]:
+                return newer[1]
+            newer = (current, saved_by)
+        if len(rows) < batch:
+            return None
+        start += batch
 
 
 @transaction.atomic

@@ -4,11 +4,10 @@ Each page runs a fixed number of queries whatever it shows (``tests/test_views.p
 them); caching, ETags and 304s are added around these views in ``urls.py`` (``caching.py``).
 """
 
-from django.db import connections, router
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,13 +18,12 @@ from . import search as search_engine
 from . import seo
 from .models import Abbreviation, Article, Author, Category, Organisation, Tag
 from .pagination import PageNumberMixin
+from .related import related_articles
 from .text import mark_abbreviations
 
 HOME_LATEST = 7  # the lead story and six more
 HOME_SECTION_SIZE = 4
 HOME_SECTION_HORIZON = 1000
-RELATED_SIZE = 6
-RELATED_CANDIDATES = 30
 
 
 class HomeView(TemplateView):
@@ -126,76 +124,6 @@ def article_page_context(request, article: Article) -> dict:
     }
 
 
-def related_articles(article: Article, size: int = RELATED_SIZE) -> list[Article]:
-    """Published articles sharing the most organisations and tags with ``article``, newest first.
-
-    Only the newest ``RELATED_CANDIDATES`` articles sharing an organisation, and as many
-    sharing a tag, are compared: ranking every article that shares something (most of the
-    archive, since organisations are few) cost a second a page at 100,000 articles. Each set is
-    found by walking the (status, published_at) index newest first and stopping; asked for with
-    one condition on both kinds of link, PostgreSQL hashes every link of the archive instead.
-    ``article`` has its organisations and tags prefetched.
-
-    The ranking is one SQL statement written here (``related_ranking_sql``), then the cards are
-    fetched by id: built by the ORM, the same statement (two subqueries with correlated counts)
-    cost about 15 ms of Python a page to compile, a third of the whole article page.
-    """
-    organisations = [organisation.pk for organisation in article.organisations.all()]
-    links = [
-        (Article.organisations.through, "organisation_id", organisations),
-        (Article.tags.through, "tag_id", [tag.pk for tag in article.tags.all()]),
-    ]
-    links = [(through, field, ids) for through, field, ids in links if ids]
-    if not links:
-        return []
-    connection = connections[router.db_for_read(Article)]
-    sql, params = related_ranking_sql(connection, article.pk, links, size)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ranked = cursor.fetchall()
-    cards = Article.objects.published().for_cards().in_bulk([pk for pk, _ in ranked])
-    related = []
-    for pk, shared in ranked:
-        if pk in cards:  # unpublished in between: left out
-            cards[pk].shared = shared
-            related.append(cards[pk])
-    return related
-
-
-def related_ranking_sql(connection, article_id: int, links, size: int) -> tuple[str, list]:
-    """The ids of the ``size`` best related articles with how much each shares, best first.
-
-    ``links``: (through model, column of the other side, the article's ids on that side).
-    Only quoted table and column names of our own models are written into the text; every
-    value is a parameter.
-    """
-    quote = connection.ops.quote_name
-    articles = quote(Article._meta.db_table)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    shared, shared_params, candidates, candidate_params = [], [], [], []
-    for number, (through, column, ids) in enumerate(links):
-        table, marks = quote(through._meta.db_table), ", ".join(["%s"] * len(ids))
-        shared.append(
-            f"(SELECT COUNT(*) FROM {table} l WHERE l.article_id = c.id AND l.{quote(column)} "  # noqa: S608
-            f"IN ({marks}))"
-        )
-        shared_params += ids
-        candidates.append(
-            f"SELECT id FROM (SELECT a.id FROM {articles} a WHERE a.status = %s "  # noqa: S608
-            f"AND a.published_at <= %s AND a.id <> %s AND a.id IN (SELECT l.article_id FROM "
-            f"{table} l WHERE l.{quote(column)} IN ({marks})) ORDER BY a.published_at DESC, "
-            f"a.id DESC LIMIT %s) c{number}"
-        )
-        candidate_params += [Article.Status.PUBLISHED.value, now, article_id, *ids]
-        candidate_params.append(RELATED_CANDIDATES)
-    sql = (
-        f"SELECT c.id, {' + '.join(shared)} AS shared FROM ({' UNION '.join(candidates)}) c "  # noqa: S608
-        f"INNER JOIN {articles} a ON a.id = c.id "
-        "ORDER BY shared DESC, a.published_at DESC, a.id DESC LIMIT %s"
-    )
-    return sql, [*shared_params, *candidate_params, size]
-
-
 class ListMetaMixin(PageNumberMixin):
     """A paginated list of published article cards, with its head for search engines."""
 
@@ -255,7 +183,11 @@ class LatestView(PublicListView):
 
 
 class SectionView(PublicListView):
-    """Published articles of one organisation, section, author or tag, found by its slug."""
+    """Published articles of one organisation, section, author or tag, found by its slug.
+
+    Organisations and sections are the site's public structure (the navigation and the home
+    page list them all), so their pages answer even before their first published article.
+    """
 
     section_model = None
     section_label = ""
@@ -327,10 +259,27 @@ class CategoryView(SectionView):
         return context
 
 
+def with_published_articles(rows: QuerySet, relation: str) -> QuerySet:
+    """The ``rows`` (authors or tags) that some published article uses through ``relation``.
+
+    A byline or tag known only from drafts or scheduled articles is not public: its page is a
+    404, not its name. Asked in the same query as the row, as a subquery stopping at the first
+    published article (an index walk; ``EXISTS`` makes PostgreSQL hash every link).
+    """
+    first = Article.objects.published().order_by().filter(**{relation: OuterRef("pk")})
+    return rows.alias(first_published=Subquery(first.values("pk")[:1])).filter(
+        first_published__isnull=False
+    )
+
+
 class AuthorView(SectionView):
     template_name = "articles/author.html"
     section_model = Author
     section_label = gettext_lazy("Tác giả")
+
+    def get_section(self):
+        authors = with_published_articles(Author.objects.all(), "authors")
+        return get_object_or_404(authors, slug=self.kwargs["slug"])
 
     def filter_articles(self, articles, section):
         return articles.by_author(section)
@@ -340,6 +289,10 @@ class TagView(SectionView):
     template_name = "articles/section.html"
     section_model = Tag
     section_label = gettext_lazy("Thẻ")
+
+    def get_section(self):
+        tags = with_published_articles(Tag.objects.all(), "tags")
+        return get_object_or_404(tags, slug=self.kwargs["slug"])
 
     def filter_articles(self, articles, section):
         return articles.tagged(section)

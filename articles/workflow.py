@@ -6,7 +6,8 @@
 
 Each transition checks the actor on the server, records a Transition and a Revision in one
 database transaction, and e-mails the people concerned once that transaction has committed.
-Who may edit, view or delete an article is decided here too, so the admin only asks.
+Who may edit, view or delete an article is decided here too, so the admin only asks; so is the
+four-eyes rule (nobody approves or publishes what they wrote or last changed).
 """
 
 from dataclasses import dataclass
@@ -120,8 +121,8 @@ def has_authority(user, article: Article | None, action: str) -> bool:
     return user.has_perm(rule.permission)
 
 
-def may(user, article: Article, action: str) -> bool:
-    """Whether ``user`` may perform ``action`` on ``article`` in its current status."""
+def _allowed(user, article: Article, action: str) -> bool:
+    """Whether the role, the status and the article's owner let ``user`` make ``action``."""
     rule = RULES.get(action)
     if rule is None or article.status != rule.source or not has_authority(user, article, action):
         return False
@@ -130,9 +131,47 @@ def may(user, article: Article, action: str) -> bool:
     return True
 
 
+def may(user, article: Article, action: str) -> bool:
+    """Whether ``user`` may perform ``action`` on ``article`` in its current status."""
+    return _allowed(user, article, action) and four_eyes_refusal(user, article, action) is None
+
+
 def available_actions(user, article: Article) -> list[str]:
     """The transitions ``user`` may make on ``article`` now, in the order buttons show them."""
     return [action for action in RULES if may(user, article, action)]
+
+
+# --- Four eyes -----------------------------------------------------------------------------
+
+FOUR_EYES_ACTIONS = {Action.APPROVE, Action.PUBLISH, Action.SCHEDULE}
+
+
+def four_eyes_refusal(user, article: Article, action: str) -> str | None:
+    """Why ``user`` must leave ``action`` to someone else, or None.
+
+    With ``NEWSROOM_FOUR_EYES`` on, nobody approves or publishes an article they wrote (they
+    created it or stand in its byline) or whose content they changed last; the editor-in-chief
+    may, when ``NEWSROOM_FOUR_EYES_CHIEF_EXEMPT`` is on.
+    """
+    if action not in FOUR_EYES_ACTIONS or not settings.NEWSROOM_FOUR_EYES:
+        return None
+    if settings.NEWSROOM_FOUR_EYES_CHIEF_EXEMPT and is_publisher(user):
+        return None
+    if not (is_owner(user, article) or revisions.last_editor_id(article) == user.pk):
+        return None
+    if action == Action.APPROVE:
+        return _("Bài này do bạn viết/sửa lần cuối; cần một người khác duyệt.")
+    return _("Bài này do bạn viết/sửa lần cuối; cần một người khác xuất bản.")
+
+
+def withheld(user, article: Article) -> list[str]:
+    """Why buttons ``user`` would otherwise see are missing (for the edit page), each once."""
+    reasons = (
+        four_eyes_refusal(user, article, action)
+        for action in RULES
+        if action in FOUR_EYES_ACTIONS and _allowed(user, article, action)
+    )
+    return list(dict.fromkeys(reason for reason in reasons if reason))
 
 
 # --- The pre-publish checklist -----------------------------------------------------------
@@ -181,8 +220,13 @@ def _check(article: Article, action: str, actor, comment: str, when: datetime) -
             _("Bài viết đang ở trạng thái “%(status)s”, không thể %(action)s.")
             % {"status": article.get_status_display(), "action": Action(action).label.lower()}
         ]
-    if not may(actor, article, action):
+    if not _allowed(actor, article, action):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    # Refused like an unready article, not with a 403: the edit page has saved the text by
+    # now, and the editor is told that a colleague must take the next step.
+    refusal = four_eyes_refusal(actor, article, action)
+    if refusal:
+        return [refusal]
     problems = []
     if rule.needs_comment and not comment.strip():
         problems.append(_("Hãy ghi rõ lý do trả lại bài để tác giả biết cần sửa gì."))

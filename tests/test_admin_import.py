@@ -8,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from articles.models import Article
-from articles.roles import EDITOR_IN_CHIEF, JOURNALIST
+from articles.models import Article, Author
+from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
 
-from .factories import CategoryFactory, UserFactory
+from .factories import AuthorFactory, CategoryFactory, UserFactory, user_in_role
+from .helpers import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,8 @@ def test_page_is_mounted_at_the_article_admin_address():
 
 def test_journalist_pastes_text_and_lands_on_own_draft(journalist_client, journalist):
     """A journalist's pasted text becomes their draft, and they land on its edit page."""
+    AuthorFactory(name="Lê Minh Khoa")
+    AuthorFactory(name="Vũ Thị Lan")
     page = journalist_client.get(IMPORT_URL)
     assert page.status_code == 200
     assert "Nhập bài từ văn bản" in page.content.decode()
@@ -136,3 +139,52 @@ def test_editor_in_chief_may_import_too(client, roles):
     response = client.post(IMPORT_URL, {"text": fixture_text("crlf.txt")})
     assert response.status_code == 302
     assert Article.objects.get().created_by == chief
+
+
+def test_a_colleagues_draft_is_not_named_when_its_text_is_pasted_again(client, journalist):
+    """A journalist pasting a text another journalist already imported (a draft they may not
+    open) is told it exists, without its title, date or number; nothing is created."""
+    colleague = client_for(user_in_role(JOURNALIST, "phongvien2"))
+    colleague.post(IMPORT_URL, {"text": fixture_text("one_author.txt")})
+    draft = Article.objects.get()
+    client.force_login(journalist)
+    response = client.post(IMPORT_URL, {"text": fixture_text("one_author.txt")})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Bài này đã có trong tòa soạn" in page
+    assert f"mã bài {draft.pk}" not in page
+    assert "đã có trong tòa soạn, mã bài" not in page
+    assert page.count(escape(draft.title)) == 1  # only in the pasted text, kept in the form
+    assert Article.objects.count() == 1
+
+
+def test_an_editor_is_told_which_article_a_pasted_text_is(client, journalist):
+    """An editor, who may open every article, is told the title and number of the existing one."""
+    client.force_login(journalist)
+    client.post(IMPORT_URL, {"text": fixture_text("one_author.txt")})
+    draft = Article.objects.get()
+    client.force_login(user_in_role(EDITOR, "bientapvien"))
+    page = client.post(IMPORT_URL, {"text": fixture_text("one_author.txt")}).content.decode()
+    assert f"đã có trong tòa soạn, mã bài {draft.pk}" in page
+
+
+def test_a_journalist_import_creates_no_author_and_names_the_unknown_ones(journalist_client):
+    """Journalists may not add authors: names not yet in the list stay out of the byline,
+    and the journalist is told which, in Vietnamese; known names are kept in order."""
+    AuthorFactory(name="Vũ Thị Lan")
+    response = journalist_client.post(IMPORT_URL, {"text": fixture_text("bom.txt")}, follow=True)
+    article = Article.objects.get()
+    assert [author.name for author in article.byline] == ["Vũ Thị Lan"]
+    assert list(Author.objects.values_list("name", flat=True)) == ["Vũ Thị Lan"]
+    page = response.content.decode()
+    assert "Chưa có tác giả «Lê Minh Khoa» trong danh sách tác giả" in page
+    assert "Vũ Thị Lan»" not in page
+
+
+def test_an_editor_import_adds_the_missing_authors(client, roles):
+    """An editor, who may add authors, gets every name of the byline, new ones created."""
+    client.force_login(user_in_role(EDITOR, "bientapvien"))
+    response = client.post(IMPORT_URL, {"text": fixture_text("bom.txt")}, follow=True)
+    article = Article.objects.get()
+    assert [author.name for author in article.byline] == ["Lê Minh Khoa", "Vũ Thị Lan"]
+    assert "Chưa có tác giả" not in response.content.decode()

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from articles import preview_links
+from articles import preview_links, revisions
 from articles.models import Article, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
 
@@ -83,9 +83,12 @@ def owned_article(people, status=Status.DRAFT, **extra) -> Article:
     """A ready article the journalist created and signs, in ``status``."""
     article = ReadyArticleFactory(status=status, created_by=people[OWNER], **extra)
     article.set_byline([people["byline"]])
-    for number in (1, 2):
+    for number in (1, 2):  # the journalist's own saves (four eyes: the writer saved last)
         Revision.objects.create(
-            article=article, number=number, content={"title": article.title, "lead": "", "body": ""}
+            article=article,
+            number=number,
+            content=revisions.snapshot(article),
+            created_by=people[OWNER],
         )
     return article
 

@@ -18,7 +18,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles import revisions
-from articles.importers import import_article, read_article_file
+from articles.import_service import import_article
+from articles.importers import read_article_file
 from articles.models import Article, ArticleBodyPhoto, Photo
 
 from .factories import ArticleFactory, PhotoFactory, ReadyArticleFactory, UserFactory, figure_html

@@ -257,7 +257,9 @@ def feed_html_parts(xml: bytes) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture
-def chief(roles):
+def chief(roles, settings):
+    # One person writes and publishes here; the four-eyes rule has its own tests.
+    settings.NEWSROOM_FOUR_EYES_CHIEF_EXEMPT = True
     return user_in_role(EDITOR_IN_CHIEF, "tongbientap")
 
 

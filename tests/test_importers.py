@@ -9,13 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.demo import content
-from articles.importers import (
-    ImportFormatError,
-    import_article,
-    parse_date,
-    parse_text,
-    read_article_file,
-)
+from articles.import_service import import_article
+from articles.importers import ImportFormatError, parse_date, parse_text, read_article_file
 from articles.models import Article, Author, Organisation
 
 from .factories import CategoryFactory, UserFactory

@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
+import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
@@ -214,6 +216,10 @@ def test_section_pages_show_their_profiles(client):
     author = AuthorFactory(name="Lê Minh Khoa", unit="Trung tâm TT và VH", bio="Phóng viên ảnh.")
     economy = CategoryFactory(name="Kinh tế")
     CategoryFactory(name="Nông thôn mới", parent=economy)
+    tag = TagFactory(name="Chuyển đổi số")
+    signed = ArticleFactory(live=True)  # an author's or tag's page needs a published article
+    signed.set_byline([author])
+    signed.tags.add(tag)
 
     page = client.get(farmers.get_absolute_url()).content.decode()
     assert "Đồng hành cùng nông dân" in page
@@ -234,7 +240,6 @@ def test_section_pages_show_their_profiles(client):
     assert 'href="/chuyen-muc/nong-thon-moi/"' in page
     assert 'aria-current="page"' in page
 
-    tag = TagFactory(name="Chuyển đổi số")
     page = client.get(tag.get_absolute_url()).content.decode()
     assert '<p class="kicker">Thẻ</p>' in page
     assert '<h1 class="page-title">Chuyển đổi số</h1>' in page
@@ -501,3 +506,57 @@ def test_nothing_unpublished_leaks_through_any_page_feed_sitemap_or_search(clien
     for article in hidden:
         assert client.get(article.get_absolute_url()).status_code == 404
         assert client.get(f"/tin-tuc/{article.pk}/").status_code == 404
+
+
+# --- Names known only from unpublished articles -----------------------------------------------
+
+
+def test_tag_and_author_known_only_from_drafts_are_not_found(client):
+    """A tag and a byline used only by a draft, an article in review and a scheduled article
+    answer 404 to readers and staff alike, without their names; once an article using them
+    is published, their pages appear."""
+    tag = TagFactory(name="Dự án chưa công bố", slug="du-an-chua-cong-bo")
+    author = AuthorFactory(name="Cộng tác viên bí mật", slug="cong-tac-vien-bi-mat")
+    moment = timezone.now() + timedelta(hours=2)
+    for state in [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {"status": Article.Status.PUBLISHED, "published_at": moment},
+    ]:
+        article = ArticleFactory(**state)
+        article.tags.add(tag)
+        article.set_byline([author])
+    staff = Client()
+    staff.force_login(UserFactory(username="bientap", is_superuser=True))
+    for browser in (client, staff):
+        for url in ("/the/du-an-chua-cong-bo/", "/tac-gia/cong-tac-vien-bi-mat/"):
+            response = browser.get(url)
+            assert response.status_code == 404, url
+            page = response.content.decode()
+            assert "chưa công bố" not in page and "bí mật" not in page, url
+    with time_machine.travel(moment + timedelta(minutes=1)):
+        for url, name in [
+            ("/the/du-an-chua-cong-bo/", tag.name),
+            ("/tac-gia/cong-tac-vien-bi-mat/", author.name),
+        ]:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert name in response.content.decode()
+
+
+def test_organisation_and_section_pages_answer_before_their_first_article(client):
+    """Organisations and sections are the site's public structure (listed in its navigation):
+    their pages and feeds answer with no published article yet, and show no draft."""
+    organisation = OrganisationFactory(name="Hội Người cao tuổi", slug="hoi-nguoi-cao-tuoi")
+    section = CategoryFactory(name="Người cao tuổi", slug="nguoi-cao-tuoi")
+    draft = ArticleFactory(title="Bản nháp về người cao tuổi", category=section)
+    draft.organisations.add(organisation)
+    for url in (
+        "/to-chuc/hoi-nguoi-cao-tuoi/",
+        "/to-chuc/hoi-nguoi-cao-tuoi/rss/",
+        "/chuyen-muc/nguoi-cao-tuoi/",
+        "/chuyen-muc/nguoi-cao-tuoi/atom/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert draft.title not in response.content.decode(), url

@@ -7,7 +7,8 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from articles.import_photos import photo_files
-from articles.importers import ImportFormatError, import_article, read_article_file
+from articles.import_service import import_article
+from articles.importers import ImportFormatError, read_article_file
 from articles.models import Category
 
 TEXT_SUFFIXES = {".txt"}
