@@ -8,6 +8,11 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from articles import selectors, signals
+        from articles.photo_policy import NewsroomPhotoPolicy
+        from newsroom import pagecache
+        from photos import policy
 
         signals.connect()
+        policy.register(NewsroomPhotoPolicy())
+        pagecache.expire_at_next(selectors.next_publication_time)

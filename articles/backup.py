@@ -25,7 +25,8 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, Photo, Revision
+from articles.models import Article, Revision
+from photos.models import Photo
 
 FORMAT = 1
 MANIFEST = "manifest.json"

@@ -10,7 +10,7 @@ as the editor's save matches them (``richtext.photos_shown_by``: by ``src``, els
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from .richtext import photos_shown_by
+from articles.richtext import photos_shown_by
 
 BATCH_SIZE = 500
 
@@ -24,8 +24,10 @@ def rebuild(
     photos of a whole batch. Returns how many articles were read and how many links stored.
     """
     article_model = apps.get_model("articles", "Article")
-    photo_model = apps.get_model("articles", "Photo")
     link_model = apps.get_model("articles", "ArticleBodyPhoto")
+    # The photo model as the link knows it: articles.Photo in migration 0008's history,
+    # photos.Photo since the library became its own app.
+    photo_model = link_model._meta.get_field("photo").related_model
     articles = links = 0
     last = 0
     while True:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Transition
+from articles.models import Transition
 
 logger = logging.getLogger(__name__)
 

@@ -31,17 +31,17 @@ custom view filters through ``visible_photos`` / ``changeable_photos``.
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from . import workflow
-from .models import (
+from articles import workflow
+from articles.models import (
     Abbreviation,
     Article,
     ArticleBodyPhoto,
     Author,
     Category,
     Organisation,
-    Photo,
     Tag,
 )
+from photos.models import Photo
 
 PUBLISHED = Article.Status.PUBLISHED
 # The name of the annotation ``with_publication`` adds, and of the per-object memo.
@@ -105,7 +105,7 @@ def changeable_photos(user, photos: QuerySet) -> QuerySet:
 
 def short_form_in_use(short_form: str) -> bool:
     """Whether a published (or scheduled) article's lead or body holds ``short_form``."""
-    # The glossary is applied to the lead and body of every page as it is read (articles.views),
+    # The glossary is applied to the lead and body of every page as it is read (public.views),
     # so an entry is "on" every published article whose text holds its short form.
     if not short_form:
         return False

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .models import EditPresence
+from articles.models import EditPresence
 
 
 def mark_open(article, user) -> None:

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import revisions
-from .models import Article, PreviewLink, Revision, Transition
+from articles import revisions
+from articles.models import Article, PreviewLink, Revision, Transition
 
 Closed = PreviewLink.Closed
 

@@ -16,7 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Article, Author, Category, Organisation, Photo, Revision, Tag
+from articles.models import Article, Author, Category, Organisation, Revision, Tag
+from photos.models import Photo
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|figure|figcaption|blockquote|tr)>|<br\s*/?>", re.I)
 _WORD = re.compile(r"\s+|[^\s]+")

@@ -180,7 +180,7 @@ def library_photos(images: list[ImageTag], photos=None) -> dict[int, object]:
     if not images:
         return {}
     if photos is None:
-        photos = apps.get_model("articles", "Photo").objects.all()
+        photos = apps.get_model("photos", "Photo").objects.all()
     photo_model = photos.model
     media_url = photo_model._meta.get_field("image").storage.url("")
     names = {_media_name(image.attrs.get("src", ""), media_url) for image in images} - {None}

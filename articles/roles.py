@@ -51,6 +51,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
 }
 
 
+# The apps whose models the table names (photos moved to their own app, codenames unchanged).
+APP_LABELS = ("articles", "photos")
+
+
 # Workflow permissions on Article, beyond add/change/delete/view.
 WORKFLOW_PERMISSIONS: dict[str, set[str]] = {
     JOURNALIST: set(),
@@ -68,7 +72,7 @@ def setup_roles() -> dict[str, Group]:
         codenames = [f"{action}_{model}" for model, actions in table.items() for action in actions]
         codenames += sorted(WORKFLOW_PERMISSIONS[role])
         permissions = Permission.objects.filter(
-            content_type__app_label="articles", codename__in=codenames
+            content_type__app_label__in=APP_LABELS, codename__in=codenames
         )
         missing = set(codenames) - set(permissions.values_list("codename", flat=True))
         if missing:

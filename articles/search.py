@@ -28,8 +28,8 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, SearchDocument
-from .text import fold_accents, plain_text, search_words, word_spans
+from articles.models import Article, SearchDocument
+from articles.text import fold_accents, plain_text, search_words, word_spans
 
 SEARCH_CONFIG = "newsroom_vi"
 # What a reader may reasonably type; longer input is cut, not refused.

@@ -2,17 +2,18 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import caching, search
-from .models import (
+from articles import search
+from articles.models import (
     Abbreviation,
     Article,
     ArticleAuthor,
     Author,
     Category,
     Organisation,
-    Photo,
     Tag,
 )
+from newsroom import pagecache as caching
+from photos.models import Photo
 
 # Everything a public page, feed or sitemap shows.
 PUBLIC_MODELS = (Article, ArticleAuthor, Author, Category, Organisation, Photo, Tag, Abbreviation)

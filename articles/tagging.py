@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .models import Organisation
+from articles.models import Organisation
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_STYLE_TONE = re.compile(rf"([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")

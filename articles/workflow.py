@@ -20,8 +20,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, preview_links, revisions
-from .models import Article, Transition
+from articles import notifications, preview_links, revisions
+from articles.models import Article, Transition
 
 Status = Article.Status
 Action = Transition.Action

@@ -4,9 +4,9 @@ Run with ``make bench``. A photo-like 6000 × 4000 JPEG (camera orientation and 
 included) is drawn once; then each step runs in a fresh Python process, so the peak resident
 memory it reports belongs to that step alone:
 
-- ``upload``: ``articles.images.prepare_upload`` — sniff, verify, decode every byte, turn
+- ``upload``: ``photos.images.prepare_upload`` — sniff, verify, decode every byte, turn
   upright, re-encode without metadata (what the admin does when a photo is uploaded);
-- ``renditions``: ``articles.renditions.make_renditions`` — every width and shape, WebP and JPEG.
+- ``renditions``: ``photos.renditions.make_renditions`` — every width and shape, WebP and JPEG.
 """
 
 import io
@@ -46,7 +46,7 @@ def draw_camera_jpeg(path: Path) -> None:
     """A 24-megapixel JPEG with the texture of a photograph, rotated by EXIF, with GPS tags."""
     from PIL import Image, ImageFilter
 
-    from articles.demo.pictures import draw_scene
+    from demo.pictures import draw_scene
 
     scene = Image.open(io.BytesIO(draw_scene("bench", WIDTH, HEIGHT))).convert("RGB")
     grain = Image.effect_noise((WIDTH, HEIGHT), 48).filter(ImageFilter.GaussianBlur(0.8))
@@ -65,7 +65,7 @@ def store_master(source: Path, media: Path) -> None:
     from django.core.files.storage import FileSystemStorage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from articles.images import prepare_upload
+    from photos.images import prepare_upload
 
     upload = SimpleUploadedFile("camera.jpg", source.read_bytes())
     FileSystemStorage(location=media).save(MASTER, prepare_upload(upload))
@@ -79,8 +79,8 @@ def run_step(step: str, source: Path, media: Path) -> None:
     from django.core.files.storage import FileSystemStorage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from articles.images import prepare_upload
-    from articles.renditions import make_renditions
+    from photos.images import prepare_upload
+    from photos.renditions import make_renditions
 
     storage = FileSystemStorage(location=media)
     shutil.rmtree(media / "renditions", ignore_errors=True)  # existing renditions are reused

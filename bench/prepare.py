@@ -78,13 +78,13 @@ def pages() -> dict[str, str]:
     ).order_by("-subsections", "position")[0]
     organisation = Organisation.objects.annotate(used=Count("articles")).order_by("-used")[0]
     return {
-        "home": reverse("articles:home"),
+        "home": reverse("public:home"),
         "article": article.get_absolute_url(),
         "category": section.get_absolute_url(),
         "organisation": organisation.get_absolute_url(),
-        "search": f"{reverse('articles:search')}?q={quote(SEARCH_QUERY)}",
-        "rss": reverse("articles:feed-latest-rss"),
-        "sitemap": reverse("articles:sitemap"),
+        "search": f"{reverse('public:search')}?q={quote(SEARCH_QUERY)}",
+        "rss": reverse("public:feed-latest-rss"),
+        "sitemap": reverse("public:sitemap"),
     }
 
 

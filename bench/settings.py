@@ -10,9 +10,11 @@ with.
 import os
 
 from newsroom.settings import *  # noqa: F403
-from newsroom.settings import MIDDLEWARE
+from newsroom.settings import INSTALLED_APPS, MIDDLEWARE
 
 ROOT_URLCONF = "bench.urls"
+# seed_bench (this app) reuses the demo's organisations and sections; production has neither.
+INSTALLED_APPS = [*INSTALLED_APPS, *(app for app in ("demo", "bench") if app not in INSTALLED_APPS)]
 # First, so it counts every query of the request, the middleware's own included.
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 

@@ -1,6 +1,6 @@
 """Read replicas: the public's pages read from them, everything else from the primary.
 
-Only the anonymous public pages (``articles.caching.public_page``) read from a replica, inside
+Only the anonymous public pages (``newsroom.pagecache.public_page``) read from a replica, inside
 ``replica_reads()``: they are the pages a cache already serves slightly old, so a second of
 replication lag changes nothing for them. The admin, logins, previews, every write and every
 read made inside a transaction stay on the primary, so an editor always reads what was just

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from articles.admin_import import import_article_view
-from articles.admin_views import view_on_site
+from articles.admin.importing import import_article_view
+from articles.admin.views import view_on_site
 
 admin.site.site_header = _("Quản trị tòa soạn")
 admin.site.site_title = _("Tòa soạn")
@@ -29,8 +29,14 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
     ),
+    # The photo library moved from the articles app to its own: bookmarks and the browser
+    # history of the old addresses land on the same pages (query string kept).
+    re_path(
+        r"^admin/articles/photo/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/photos/photo/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("public.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,10 +5,11 @@ from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from articles.caching import forget_local_copies
 from articles.roles import setup_roles
+from newsroom.pagecache import forget_local_copies
 
-# The property-based sweeps (tests/test_fuzz.py): few enough examples to keep the suite quick;
+# The property-based sweeps (tests/security/test_fuzz.py): few enough examples to keep the
+# suite quick;
 # each request is a real one, so no deadline. The examples share the test's database, which
 # is why function-scoped fixtures are fine here. CI uses the derandomized profile, so a run
 # is repeatable; locally each run explores new input and remembers what failed.
@@ -19,7 +20,7 @@ _SWEEP = {
 }
 hypothesis_settings.register_profile("newsroom", **_SWEEP)
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, **_SWEEP)
-# A longer search, run by hand: HYPOTHESIS_PROFILE=thorough pytest tests/test_fuzz.py
+# A longer search, run by hand: HYPOTHESIS_PROFILE=thorough pytest tests/security/test_fuzz.py
 hypothesis_settings.register_profile("thorough", **{**_SWEEP, "max_examples": 400})
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "newsroom"))
 

@@ -1,4 +1,4 @@
-"""Run by tests/test_security.py in a fresh process with production settings (debug off).
+"""Run by tests/security/test_security.py in a fresh process with production settings (debug off).
 
 Migrates a throw-away SQLite database, makes one staff account, then asks the site a few
 questions through Django's test client and prints what came back as JSON.

@@ -19,9 +19,9 @@ from articles.models import (
     Author,
     Category,
     Organisation,
-    Photo,
     Tag,
 )
+from photos.models import Photo
 
 
 class UserFactory(factory.django.DjangoModelFactory):

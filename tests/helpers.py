@@ -1,6 +1,7 @@
 """Helpers for tests that drive the article admin through HTTP, and an inventory of the site."""
 
 import hashlib
+from pathlib import Path
 
 from django.test import Client
 from django.urls import reverse
@@ -53,7 +54,8 @@ def form_data(article, **changes):
 
 def inventory() -> dict:
     """Every article, revision and photo file, in a form to compare across two sites."""
-    from articles.models import Article, Photo, Revision
+    from articles.models import Article, Revision
+    from photos.models import Photo
 
     return {
         "articles": {a.pk: [a.title, a.status, a.version] for a in Article.objects.all()},
@@ -65,3 +67,9 @@ def inventory() -> dict:
             for p in Photo.objects.all()
         },
     }
+
+
+# Where the tests find the project and their sample files, wherever a test module sits.
+TESTS_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = TESTS_DIR.parent
+IMPORT_FIXTURES = TESTS_DIR / "fixtures" / "import"

@@ -3,8 +3,8 @@ still reverses): for showing what is answered before the URL is resolved."""
 
 from django.urls import include, path
 
-from articles import urls as article_urls
 from newsroom.urls import urlpatterns as site_urlpatterns
+from public import urls as article_urls
 
 moved = [
     path("trang-chu-da-chuyen/", pattern.callback, name="home")
@@ -14,6 +14,6 @@ moved = [
 ]
 urlpatterns = [
     # everything but the public site's own routes
-    *(pattern for pattern in site_urlpatterns if getattr(pattern, "namespace", None) != "articles"),
+    *(pattern for pattern in site_urlpatterns if getattr(pattern, "namespace", None) != "public"),
     path("", include((moved, article_urls.app_name))),
 ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,177 +15,454 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Abbreviation',
+            name="Abbreviation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('short_form', models.CharField(max_length=32, unique=True, verbose_name='chữ viết tắt')),
-                ('expansion', models.CharField(max_length=255, verbose_name='nghĩa đầy đủ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "short_form",
+                    models.CharField(max_length=32, unique=True, verbose_name="chữ viết tắt"),
+                ),
+                ("expansion", models.CharField(max_length=255, verbose_name="nghĩa đầy đủ")),
             ],
             options={
-                'verbose_name': 'chữ viết tắt',
-                'verbose_name_plural': 'chữ viết tắt',
-                'ordering': ['short_form'],
+                "verbose_name": "chữ viết tắt",
+                "verbose_name_plural": "chữ viết tắt",
+                "ordering": ["short_form"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(blank=True, help_text='Để trống để tự tạo từ tên.', max_length=120, unique=True, verbose_name='đường dẫn')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='tên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Để trống để tự tạo từ tên.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="đường dẫn",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="tên")),
             ],
             options={
-                'verbose_name': 'thẻ',
-                'verbose_name_plural': 'thẻ',
-                'ordering': ['name'],
+                "verbose_name": "thẻ",
+                "verbose_name_plural": "thẻ",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='tiêu đề')),
-                ('slug', models.SlugField(blank=True, help_text='Để trống để tự tạo từ tiêu đề.', max_length=255, verbose_name='đường dẫn')),
-                ('lead', models.TextField(blank=True, help_text='Đoạn mở đầu tóm tắt bài viết.', verbose_name='sapo')),
-                ('body', articles.richtext.RichTextField(blank=True, verbose_name='nội dung')),
-                ('source', models.CharField(blank=True, help_text='Đơn vị thực hiện bài viết.', max_length=255, verbose_name='đơn vị')),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('in_review', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('published', 'Đã xuất bản')], default='draft', max_length=16, verbose_name='trạng thái')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm xuất bản')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ngày cập nhật')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles_created', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="tiêu đề")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Để trống để tự tạo từ tiêu đề.",
+                        max_length=255,
+                        verbose_name="đường dẫn",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        blank=True, help_text="Đoạn mở đầu tóm tắt bài viết.", verbose_name="sapo"
+                    ),
+                ),
+                ("body", articles.richtext.RichTextField(blank=True, verbose_name="nội dung")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Đơn vị thực hiện bài viết.",
+                        max_length=255,
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("in_review", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("published", "Đã xuất bản"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thời điểm xuất bản"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ngày cập nhật")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles_created",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bài viết',
-                'verbose_name_plural': 'bài viết',
-                'ordering': [models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), '-created_at', '-pk'],
-                'get_latest_by': 'published_at',
+                "verbose_name": "bài viết",
+                "verbose_name_plural": "bài viết",
+                "ordering": [
+                    models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                    "-created_at",
+                    "-pk",
+                ],
+                "get_latest_by": "published_at",
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(blank=True, help_text='Để trống để tự tạo từ tên.', max_length=120, unique=True, verbose_name='đường dẫn')),
-                ('name', models.CharField(max_length=255, verbose_name='họ tên')),
-                ('unit', models.CharField(blank=True, max_length=255, verbose_name='đơn vị')),
-                ('bio', models.TextField(blank=True, verbose_name='giới thiệu')),
-                ('photo', models.ImageField(blank=True, upload_to='authors/', verbose_name='ảnh')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Để trống để tự tạo từ tên.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="đường dẫn",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="họ tên")),
+                ("unit", models.CharField(blank=True, max_length=255, verbose_name="đơn vị")),
+                ("bio", models.TextField(blank=True, verbose_name="giới thiệu")),
+                ("photo", models.ImageField(blank=True, upload_to="authors/", verbose_name="ảnh")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tác giả',
-                'verbose_name_plural': 'tác giả',
-                'ordering': ['name'],
+                "verbose_name": "tác giả",
+                "verbose_name_plural": "tác giả",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAuthor',
+            name="ArticleAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article', verbose_name='bài viết')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='articles.author', verbose_name='tác giả')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bylines",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="articles.author",
+                        verbose_name="tác giả",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tác giả của bài',
-                'verbose_name_plural': 'tác giả của bài',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "tác giả của bài",
+                "verbose_name_plural": "tác giả của bài",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.ArticleAuthor', to='articles.author', verbose_name='tác giả'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                through="articles.ArticleAuthor",
+                to="articles.author",
+                verbose_name="tác giả",
+            ),
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(blank=True, help_text='Để trống để tự tạo từ tên.', max_length=120, unique=True, verbose_name='đường dẫn')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='articles.category', verbose_name='chuyên mục cha')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Để trống để tự tạo từ tên.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="đường dẫn",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="articles.category",
+                        verbose_name="chuyên mục cha",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chuyên mục',
-                'verbose_name_plural': 'chuyên mục',
-                'ordering': ['position', 'name'],
+                "verbose_name": "chuyên mục",
+                "verbose_name_plural": "chuyên mục",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.category', verbose_name='chuyên mục'),
+            model_name="article",
+            name="category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.category",
+                verbose_name="chuyên mục",
+            ),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(blank=True, help_text='Để trống để tự tạo từ tên.', max_length=120, unique=True, verbose_name='đường dẫn')),
-                ('name', models.CharField(max_length=255, unique=True, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=64, verbose_name='tên viết tắt')),
-                ('aliases', models.TextField(blank=True, help_text='Mỗi dòng một cách viết khác, dùng để tự gắn bài viết với tổ chức.', verbose_name='tên gọi khác')),
-                ('kind', models.CharField(choices=[('front', 'Mặt trận Tổ quốc'), ('mass', 'Tổ chức chính trị - xã hội'), ('party', 'Cơ quan Đảng'), ('government', 'Cơ quan chính quyền'), ('other', 'Khác')], default='mass', max_length=16, verbose_name='loại')),
-                ('description', models.TextField(blank=True, verbose_name='giới thiệu')),
-                ('logo', models.ImageField(blank=True, upload_to='organisations/', verbose_name='biểu trưng')),
-                ('website', models.URLField(blank=True, verbose_name='trang web')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='articles.organisation', verbose_name='trực thuộc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Để trống để tự tạo từ tên.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="đường dẫn",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, unique=True, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=64, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "aliases",
+                    models.TextField(
+                        blank=True,
+                        help_text="Mỗi dòng một cách viết khác, dùng để tự gắn bài viết với tổ chức.",
+                        verbose_name="tên gọi khác",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("front", "Mặt trận Tổ quốc"),
+                            ("mass", "Tổ chức chính trị - xã hội"),
+                            ("party", "Cơ quan Đảng"),
+                            ("government", "Cơ quan chính quyền"),
+                            ("other", "Khác"),
+                        ],
+                        default="mass",
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="giới thiệu")),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True, upload_to="organisations/", verbose_name="biểu trưng"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="trang web")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="articles.organisation",
+                        verbose_name="trực thuộc",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổ chức',
-                'verbose_name_plural': 'tổ chức',
-                'ordering': ['position', 'name'],
+                "verbose_name": "tổ chức",
+                "verbose_name_plural": "tổ chức",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='organisations',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.organisation', verbose_name='tổ chức'),
+            model_name="article",
+            name="organisations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                to="articles.organisation",
+                verbose_name="tổ chức",
+            ),
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to='photos/%Y/%m/', verbose_name='ảnh', width_field='width')),
-                ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='chiều rộng')),
-                ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='chiều cao')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='chú thích')),
-                ('alt_text', models.CharField(help_text='Mô tả ngắn nội dung ảnh cho người không xem được ảnh.', max_length=255, verbose_name='mô tả thay thế')),
-                ('credit', models.CharField(blank=True, max_length=255, verbose_name='nguồn ảnh')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày tải lên')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='photos', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to="photos/%Y/%m/",
+                        verbose_name="ảnh",
+                        width_field="width",
+                    ),
+                ),
+                (
+                    "width",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="chiều rộng"
+                    ),
+                ),
+                (
+                    "height",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="chiều cao"
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="chú thích")),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Mô tả ngắn nội dung ảnh cho người không xem được ảnh.",
+                        max_length=255,
+                        verbose_name="mô tả thay thế",
+                    ),
+                ),
+                ("credit", models.CharField(blank=True, max_length=255, verbose_name="nguồn ảnh")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="ngày tải lên"),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="photos",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ảnh',
-                'verbose_name_plural': 'thư viện ảnh',
-                'ordering': ['-created_at', '-pk'],
-                'get_latest_by': 'created_at',
+                "verbose_name": "ảnh",
+                "verbose_name_plural": "thư viện ảnh",
+                "ordering": ["-created_at", "-pk"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='featured_photo',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='featured_in', to='articles.photo', verbose_name='ảnh đại diện'),
+            model_name="article",
+            name="featured_photo",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="featured_in",
+                to="articles.photo",
+                verbose_name="ảnh đại diện",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.tag', verbose_name='thẻ'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", to="articles.tag", verbose_name="thẻ"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleauthor',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='byline_author_once'),
+            model_name="articleauthor",
+            constraint=models.UniqueConstraint(
+                fields=("article", "author"), name="byline_author_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_at'], name='article_status_published'),
+            model_name="article",
+            index=models.Index(fields=["status", "published_at"], name="article_status_published"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['created_by', 'status'], name='article_owner_status'),
+            model_name="article",
+            index=models.Index(fields=["created_by", "status"], name="article_owner_status"),
         ),
     ]

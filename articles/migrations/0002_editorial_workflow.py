@@ -7,83 +7,242 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'get_latest_by': 'published_at', 'ordering': [models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), '-created_at', '-pk'], 'permissions': [('review_article', 'Có thể duyệt hoặc trả lại bài viết'), ('publish_article', 'Có thể xuất bản, hẹn giờ và gỡ bài viết')], 'verbose_name': 'bài viết', 'verbose_name_plural': 'bài viết'},
-        ),
-        migrations.CreateModel(
-            name='Note',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='articles.article', verbose_name='bài viết')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người viết')),
-            ],
+            name="article",
             options={
-                'verbose_name': 'ghi chú biên tập',
-                'verbose_name_plural': 'ghi chú biên tập',
-                'ordering': ['created_at', 'pk'],
+                "get_latest_by": "published_at",
+                "ordering": [
+                    models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                    "-created_at",
+                    "-pk",
+                ],
+                "permissions": [
+                    ("review_article", "Có thể duyệt hoặc trả lại bài viết"),
+                    ("publish_article", "Có thể xuất bản, hẹn giờ và gỡ bài viết"),
+                ],
+                "verbose_name": "bài viết",
+                "verbose_name_plural": "bài viết",
             },
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submit', 'Gửi duyệt'), ('return', 'Trả lại'), ('approve', 'Duyệt'), ('publish', 'Xuất bản'), ('schedule', 'Lên lịch'), ('unpublish', 'Gỡ bài'), ('import', 'Nhập từ lưu trữ')], max_length=16, verbose_name='thao tác')),
-                ('from_status', models.CharField(choices=[('draft', 'Bản nháp'), ('in_review', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('published', 'Đã xuất bản')], max_length=16, verbose_name='từ trạng thái')),
-                ('to_status', models.CharField(choices=[('draft', 'Bản nháp'), ('in_review', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('published', 'Đã xuất bản')], max_length=16, verbose_name='sang trạng thái')),
-                ('comment', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='articles.article', verbose_name='bài viết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="nội dung")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người viết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chuyển trạng thái',
-                'verbose_name_plural': 'lịch sử chuyển trạng thái',
-                'ordering': ['-created_at', '-pk'],
-                'get_latest_by': 'created_at',
+                "verbose_name": "ghi chú biên tập",
+                "verbose_name_plural": "ghi chú biên tập",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EditPresence',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presences', to='articles.article')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submit", "Gửi duyệt"),
+                            ("return", "Trả lại"),
+                            ("approve", "Duyệt"),
+                            ("publish", "Xuất bản"),
+                            ("schedule", "Lên lịch"),
+                            ("unpublish", "Gỡ bài"),
+                            ("import", "Nhập từ lưu trữ"),
+                        ],
+                        max_length=16,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("in_review", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("published", "Đã xuất bản"),
+                        ],
+                        max_length=16,
+                        verbose_name="từ trạng thái",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("in_review", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("published", "Đã xuất bản"),
+                        ],
+                        max_length=16,
+                        verbose_name="sang trạng thái",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người đang sửa',
-                'verbose_name_plural': 'người đang sửa',
-                'indexes': [models.Index(fields=['article', 'seen_at'], name='presence_recent')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'user'), name='presence_once')],
+                "verbose_name": "chuyển trạng thái",
+                "verbose_name_plural": "lịch sử chuyển trạng thái",
+                "ordering": ["-created_at", "-pk"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="EditPresence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='số phiên bản')),
-                ('content', models.JSONField(verbose_name='nội dung')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='lý do')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='articles.article', verbose_name='bài viết')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người lưu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="presences",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản',
-                'verbose_name_plural': 'phiên bản',
-                'ordering': ['-number'],
-                'get_latest_by': 'number',
-                'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='revision_number_once')],
+                "verbose_name": "người đang sửa",
+                "verbose_name_plural": "người đang sửa",
+                "indexes": [models.Index(fields=["article", "seen_at"], name="presence_recent")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "user"), name="presence_once")
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="Revision",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="số phiên bản")),
+                ("content", models.JSONField(verbose_name="nội dung")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="lý do")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người lưu",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "phiên bản",
+                "verbose_name_plural": "phiên bản",
+                "ordering": ["-number"],
+                "get_latest_by": "number",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "number"), name="revision_number_once"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_editorial_workflow'),
+        ("articles", "0002_editorial_workflow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='import_key',
-            field=models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='mã nhập từ văn bản'),
+            model_name="article",
+            name="import_key",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=64,
+                null=True,
+                unique=True,
+                verbose_name="mã nhập từ văn bản",
+            ),
         ),
     ]

@@ -48,27 +48,40 @@ def index_existing_articles(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for article in Article.objects.only("pk", "title", "lead", "body").iterator():
         SearchDocument.objects.create(
-            article_id=article.pk, **document_values(article.title, article.lead, article.body, vendor)
+            article_id=article.pk,
+            **document_values(article.title, article.lead, article.body, vendor),
         )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_article_import_key'),
+        ("articles", "0003_article_import_key"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='articles.article', verbose_name='bài viết')),
-                ('vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('text', models.TextField(blank=True, editable=False)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("text", models.TextField(blank=True, editable=False)),
             ],
             options={
-                'verbose_name': 'chỉ mục tìm kiếm',
-                'verbose_name_plural': 'chỉ mục tìm kiếm',
+                "verbose_name": "chỉ mục tìm kiếm",
+                "verbose_name_plural": "chỉ mục tìm kiếm",
             },
         ),
         migrations.RunPython(_on_postgres(POSTGRES_SETUP), _on_postgres(POSTGRES_TEARDOWN)),

@@ -8,8 +8,8 @@ from django.db import migrations, models
 # read from the top instead of sorting the whole table. SQLite cannot index NULLS LAST, and
 # the demo's few articles need no index, so it is made on PostgreSQL only.
 ADMIN_ORDER = (
-    'CREATE INDEX IF NOT EXISTS article_admin_order ON articles_article '
-    '(published_at DESC NULLS LAST, created_at DESC, id DESC)'
+    "CREATE INDEX IF NOT EXISTS article_admin_order ON articles_article "
+    "(published_at DESC NULLS LAST, created_at DESC, id DESC)"
 )
 
 
@@ -22,28 +22,33 @@ def _on_postgres(statement):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_photo_library_focal_point_renditions'),
+        ("articles", "0005_photo_library_focal_point_renditions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_status_published',
+            model_name="article",
+            name="article_status_published",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_at'], include=('category',), name='article_status_published'),
+            model_name="article",
+            index=models.Index(
+                fields=["status", "published_at"],
+                include=("category",),
+                name="article_status_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['category', 'status', 'published_at'], name='article_section'),
+            model_name="article",
+            index=models.Index(
+                fields=["category", "status", "published_at"], name="article_section"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'updated_at'], name='article_status_updated'),
+            model_name="article",
+            index=models.Index(fields=["status", "updated_at"], name="article_status_updated"),
         ),
         migrations.RunPython(
             _on_postgres(ADMIN_ORDER),

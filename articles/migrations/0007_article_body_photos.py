@@ -6,31 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_article_list_indexes'),
+        ("articles", "0006_article_list_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleBodyPhoto',
+            name="ArticleBodyPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='body_photo_links', to='articles.article', verbose_name='bài viết')),
-                ('photo', models.ForeignKey(on_delete=articles.models.protect_shown_photos, related_name='body_photo_links', to='articles.photo', verbose_name='ảnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="body_photo_links",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        on_delete=articles.models.protect_shown_photos,
+                        related_name="body_photo_links",
+                        to="articles.photo",
+                        verbose_name="ảnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ảnh trong nội dung bài',
-                'verbose_name_plural': 'ảnh trong nội dung bài',
+                "verbose_name": "ảnh trong nội dung bài",
+                "verbose_name_plural": "ảnh trong nội dung bài",
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='body_photos',
-            field=models.ManyToManyField(blank=True, editable=False, related_name='shown_in', through='articles.ArticleBodyPhoto', to='articles.photo', verbose_name='ảnh trong nội dung'),
+            model_name="article",
+            name="body_photos",
+            field=models.ManyToManyField(
+                blank=True,
+                editable=False,
+                related_name="shown_in",
+                through="articles.ArticleBodyPhoto",
+                to="articles.photo",
+                verbose_name="ảnh trong nội dung",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articlebodyphoto',
-            constraint=models.UniqueConstraint(fields=('article', 'photo'), name='body_photo_once'),
+            model_name="articlebodyphoto",
+            constraint=models.UniqueConstraint(fields=("article", "photo"), name="body_photo_once"),
         ),
     ]

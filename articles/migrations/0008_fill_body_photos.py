@@ -9,9 +9,8 @@ def fill_body_photos(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_article_body_photos'),
+        ("articles", "0007_article_body_photos"),
     ]
 
     operations = [

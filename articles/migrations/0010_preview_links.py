@@ -7,32 +7,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_upload_paths'),
+        ("articles", "0009_upload_paths"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PreviewLink',
+            name="PreviewLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='mã băm của khóa')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm tạo')),
-                ('expires_at', models.DateTimeField(verbose_name='hết hạn lúc')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm thu hồi')),
-                ('closed_because', models.CharField(blank=True, choices=[('revoked', 'Thu hồi'), ('published', 'Bài được xuất bản'), ('unpublished', 'Bài bị gỡ')], max_length=16, verbose_name='lý do hết hiệu lực')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preview_links', to='articles.article', verbose_name='bài viết')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.revision', verbose_name='phiên bản')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thu hồi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key_digest",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="mã băm của khóa"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm tạo"
+                    ),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="hết hạn lúc")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thời điểm thu hồi"),
+                ),
+                (
+                    "closed_because",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("revoked", "Thu hồi"),
+                            ("published", "Bài được xuất bản"),
+                            ("unpublished", "Bài bị gỡ"),
+                        ],
+                        max_length=16,
+                        verbose_name="lý do hết hiệu lực",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preview_links",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.revision",
+                        verbose_name="phiên bản",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thu hồi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'liên kết xem trước',
-                'verbose_name_plural': 'liên kết xem trước',
-                'ordering': ['-created_at', '-pk'],
-                'get_latest_by': 'created_at',
+                "verbose_name": "liên kết xem trước",
+                "verbose_name_plural": "liên kết xem trước",
+                "ordering": ["-created_at", "-pk"],
+                "get_latest_by": "created_at",
             },
         ),
     ]

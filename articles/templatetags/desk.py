@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..article_admin import desk_counts
+from articles.selectors import desk_counts
 
 register = template.Library()
 

@@ -78,7 +78,7 @@ class Session:
 
 @pytest.fixture
 def demo(transactional_db):
-    from articles.demo.loader import load_demo
+    from demo.loader import load_demo
 
     load_demo()
 

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from articles.models import Article
-
-from .admin_helpers import choose, insert_new_photo, press, type_body
+from tests.e2e.admin_helpers import choose, insert_new_photo, press, type_body
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

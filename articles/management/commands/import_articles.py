@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from articles.import_photos import photo_files
-from articles.import_service import import_article
-from articles.importers import ImportFormatError, read_article_file
+from articles.importing.parser import ImportFormatError, read_article_file
+from articles.importing.photos import photo_files
+from articles.importing.service import import_article
 from articles.models import Category
 
 TEXT_SUFFIXES = {".txt"}

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from articles.models import Photo
-from articles.renditions import ensure_renditions
+from photos.models import Photo
+from photos.renditions import ensure_renditions
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 /* global CKEDITOR */
 "use strict";
-// "Insert from library": opens the photo library popup (articles.admin_photos.editor_view)
+// "Insert from library": opens the photo library popup (photos.admin.editor_view)
 // and inserts the chosen photo as <figure class="image"><img data-photo-id><figcaption>,
 // which the image2 plugin then edits (alt text, caption, alignment) for this use only.
 (function () {

@@ -1,0 +1,36 @@
+"""The stored search document of an article (a column per engine)."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article
+
+
+class SearchDocument(models.Model):
+    """An article's words as the search engine keeps them; ``articles.search`` fills it.
+
+    On PostgreSQL ``vector`` holds the weighted tsvector (title A, lead B, body C), with a GIN
+    index made by migration on PostgreSQL only; on other databases ``text`` holds the folded
+    words. A table of its own keeps these large columns out of every article query.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("bài viết"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    vector = SearchVectorField(null=True, editable=False)
+    text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("chỉ mục tìm kiếm")
+        verbose_name_plural = _("chỉ mục tìm kiếm")
+
+    def __str__(self):
+        return str(self.article_id)
+
+
+# The byline in order, with its authors: one query for any number of articles.

@@ -1,0 +1,374 @@
+"""The public site: thin views over ``Article.objects.published()``.
+
+Each page runs a fixed number of queries whatever it shows (``tests/public/test_views.py`` pins
+them); caching, ETags and 304s are added around these views in ``urls.py`` (``caching.py``).
+"""
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, ListView, TemplateView, dates
+
+from articles import search as search_engine
+from articles.models import Abbreviation, Article, Author, Category, Organisation, Tag
+from articles.selectors import related_articles
+from articles.text import mark_abbreviations
+from public import seo
+from public.pagination import PageNumberMixin
+
+HOME_LATEST = 7  # the lead story and six more
+HOME_SECTION_SIZE = 4
+HOME_SECTION_HORIZON = 1000
+
+
+class HomeView(TemplateView):
+    """The front page: the lead story, the latest news, a block per section, the organisations."""
+
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = list(Article.objects.published().newest_first().for_cards()[:HOME_LATEST])
+        context["lead_story"] = latest[0] if latest else None
+        context["latest"] = latest[1:]
+        # Only the lead story is kept out of the section blocks: a reader scanning a
+        # section expects its newest articles there, even if "latest" shows them too.
+        context["sections"] = section_blocks(exclude=[article.pk for article in latest[:1]])
+        context["organisations"] = Organisation.objects.all()
+        context["meta"] = seo.PageMeta(
+            heading="",
+            description=_(
+                "Tin tức về Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội của thành phố."
+            ),
+            canonical=seo.absolute(reverse("public:home")),
+            json_ld=seo.home_json_ld(),
+        )
+        return context
+
+
+def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
+    """[(top-level section, its latest articles)], subsections included, in three queries.
+
+    Only the newest ``HOME_SECTION_HORIZON`` articles are looked at (their sections read from
+    an index alone), so the front page costs the same with ten thousand articles or a
+    million; a section with nothing among them (silent for weeks) gets no block but keeps its
+    place in the navigation.
+    """
+    categories = list(Category.objects.only("pk", "parent_id", "name", "slug", "position"))
+    section_of = {category.pk: category.parent_id or category.pk for category in categories}
+    recent = (
+        Article.objects.published()
+        .newest_first()
+        .filter(category__isnull=False)
+        .values_list("pk", "category_id")[:HOME_SECTION_HORIZON]
+    )
+    # The excluded articles are left out after fetching, so the cards are one query always.
+    chosen: dict[int, list[int]] = {}
+    for pk, category_id in recent:
+        newest = chosen.setdefault(section_of[category_id], [])
+        if len(newest) < size + len(exclude):
+            newest.append(pk)
+    cards = (
+        Article.objects.published()
+        .for_cards()
+        .in_bulk([pk for pks in chosen.values() for pk in pks])
+    )
+    blocks = []
+    for section in categories:
+        shown = [cards[pk] for pk in chosen.get(section.pk, []) if pk not in exclude][:size]
+        if section.parent_id is None and shown:
+            blocks.append((section, shown))
+    return blocks
+
+
+class ArticleDetailView(DetailView):
+    """One published article, found by id; a stale slug redirects to the canonical URL."""
+
+    template_name = "public/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().with_related()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(article_page_context(self.request, self.object))
+        return context
+
+
+def article_page_context(request, article: Article) -> dict:
+    """What the article template needs besides the article (also used by the previews).
+
+    ``article`` comes from ``Article.objects.with_related()``.
+    """
+    glossary = dict(Abbreviation.objects.values_list("short_form", "expansion"))
+    seen: set[str] = set()  # an abbreviation is explained once, in the lead or the body
+    return {
+        "lead_html": mark_safe(mark_abbreviations(escape(article.lead), glossary, seen)),  # noqa: S308
+        # The body was cleaned by articles.richtext.sanitize_html when it was saved, and
+        # mark_abbreviations escapes all text it writes back.
+        "body_html": mark_safe(mark_abbreviations(article.body, glossary, seen)),  # noqa: S308
+        "related": related_articles(article),
+        "meta": seo.article_meta(article),
+    }
+
+
+class ListMetaMixin(PageNumberMixin):
+    """A paginated list of published article cards, with its head for search engines."""
+
+    context_object_name = "articles"
+    heading = ""
+    description = ""
+
+    def get_queryset(self):
+        return Article.objects.published().newest_first().for_cards()
+
+    def get_heading(self) -> str:
+        return str(self.heading)
+
+    def get_description(self) -> str:
+        return str(self.description or self.get_heading())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        number = page.number if page else 1
+        heading = self.get_heading()
+        context["heading"] = heading
+        if number > 1:
+            heading = _("%(heading)s – trang %(number)s") % {"heading": heading, "number": number}
+        context["meta"] = seo.PageMeta(
+            heading=heading,
+            description=seo.describe(self.get_description()),
+            canonical=seo.absolute(self.page_url(number)),
+            prev_url=context.get("previous_page_url", ""),
+            next_url=context.get("next_page_url", ""),
+        )
+        return context
+
+
+class PublicListView(ListMetaMixin, ListView):
+    template_name = "public/list.html"
+
+
+def feed_links(names: tuple[str, str], **kwargs) -> list[tuple[str, str, str]]:
+    """(URL, media type, label) of a list's RSS and Atom feeds, for links in the page."""
+    if not names:
+        return []
+    rss, atom = (reverse(name, kwargs=kwargs) for name in names)
+    return [(rss, "application/rss+xml", "RSS"), (atom, "application/atom+xml", "Atom")]
+
+
+class LatestView(PublicListView):
+    """Every published article, newest first."""
+
+    heading = gettext_lazy("Tin mới")
+    description = gettext_lazy("Tất cả tin bài mới nhất, xếp theo thời gian đăng.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["feeds"] = feed_links(("public:feed-latest-rss", "public:feed-latest-atom"))
+        return context
+
+
+class SectionView(PublicListView):
+    """Published articles of one organisation, section, author or tag, found by its slug.
+
+    Organisations and sections are the site's public structure (the navigation and the home
+    page list them all), so their pages answer even before their first published article.
+    """
+
+    section_model = None
+    section_label = ""
+    feed_names = ()
+
+    def get_section(self):
+        return get_object_or_404(self.section_model, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles, section):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.section = self.get_section()
+        return self.filter_articles(super().get_queryset(), self.section)
+
+    def get_heading(self) -> str:
+        return self.section.name
+
+    def get_description(self) -> str:
+        about = getattr(self.section, "description", "") or getattr(self.section, "bio", "")
+        return about or f"{self.section_label}: {self.section.name}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["section"] = self.section
+        context["section_label"] = self.section_label
+        context["feeds"] = feed_links(self.feed_names, slug=self.section.slug)
+        return context
+
+
+class OrganisationView(SectionView):
+    template_name = "public/organisation.html"
+    section_model = Organisation
+    section_label = gettext_lazy("Tổ chức")
+    feed_names = ("public:feed-organisation-rss", "public:feed-organisation-atom")
+
+    def get_section(self):
+        return get_object_or_404(
+            Organisation.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+
+    def filter_articles(self, articles, section):
+        return articles.for_organisation(section)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.section.children.all()
+        return context
+
+
+class CategoryView(SectionView):
+    template_name = "public/category.html"
+    section_model = Category
+    section_label = gettext_lazy("Chuyên mục")
+    feed_names = ("public:feed-category-rss", "public:feed-category-atom")
+
+    def get_section(self):
+        return get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+
+    def filter_articles(self, articles, section):
+        return articles.in_category(section)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["subsections"] = self.section.children.all()
+        context["current_category"] = self.section.parent or self.section
+        return context
+
+
+def with_published_articles(rows: QuerySet, relation: str) -> QuerySet:
+    """The ``rows`` (authors or tags) that some published article uses through ``relation``.
+
+    A byline or tag known only from drafts or scheduled articles is not public: its page is a
+    404, not its name. Asked in the same query as the row, as a subquery stopping at the first
+    published article (an index walk; ``EXISTS`` makes PostgreSQL hash every link).
+    """
+    first = Article.objects.published().order_by().filter(**{relation: OuterRef("pk")})
+    return rows.alias(first_published=Subquery(first.values("pk")[:1])).filter(
+        first_published__isnull=False
+    )
+
+
+class AuthorView(SectionView):
+    template_name = "public/author.html"
+    section_model = Author
+    section_label = gettext_lazy("Tác giả")
+
+    def get_section(self):
+        authors = with_published_articles(Author.objects.all(), "authors")
+        return get_object_or_404(authors, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles, section):
+        return articles.by_author(section)
+
+
+class TagView(SectionView):
+    template_name = "public/section.html"
+    section_model = Tag
+    section_label = gettext_lazy("Thẻ")
+
+    def get_section(self):
+        tags = with_published_articles(Tag.objects.all(), "tags")
+        return get_object_or_404(tags, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles, section):
+        return articles.tagged(section)
+
+
+class SearchView(PublicListView):
+    """``/tim-kiem/?q=``: published articles by their words, diacritics optional."""
+
+    template_name = "public/search.html"
+    # Free text: the page cache caps how many different searches one visitor may add.
+    cache_params = ("q", "page")
+    cache_free_text = ("q",)
+
+    def get_queryset(self):
+        self.query = search_engine.parse_query(self.request.GET.get("q"))
+        return search_engine.search(self.query)
+
+    def get_heading(self) -> str:
+        if self.query:
+            return _("Kết quả tìm kiếm “%(query)s”") % {"query": self.query.text}
+        return _("Tìm kiếm")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["more_results"] = self.object_list.more
+        context["meta"].robots = "noindex, follow"
+        for article in context["articles"]:
+            article.title_html = search_engine.highlight(article.title, self.query.words)
+            article.snippet_html = search_engine.snippet(article, self.query.words)
+        return context
+
+
+class ArchiveMixin(ListMetaMixin):
+    """The date archives: published articles by their publication date in local time."""
+
+    template_name = "public/archive.html"
+    date_field = "published_at"
+    allow_future = False
+    allow_empty = False
+    make_object_list = True
+    month_format = "%m"
+
+
+class YearArchiveView(ArchiveMixin, dates.YearArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin năm %(year)s") % {"year": self.get_year()}
+
+
+class MonthArchiveView(ArchiveMixin, dates.MonthArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin tháng %(month)s/%(year)s") % {
+            "month": self.get_month(),
+            "year": self.get_year(),
+        }
+
+
+class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin ngày %(day)s/%(month)s/%(year)s") % {
+            "day": self.get_day(),
+            "month": self.get_month(),
+            "year": self.get_year(),
+        }
+
+
+def robots_txt(request):
+    """``/robots.txt``: keep crawlers out of the admin, search results and previews; name the
+    sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('public:search')}",
+        "Disallow: /xem-truoc/",
+        "",
+        f"Sitemap: {seo.absolute(reverse('public:sitemap'))}",
+        f"Sitemap: {seo.absolute(reverse('public:sitemap-section', args=['news']))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
