@@ -29,7 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, SearchDocument
-from articles.text import fold_accents, plain_text, search_words, word_spans
+from articles.text import WORD, fold_accents, plain_text, search_words, word_spans
 
 SEARCH_CONFIG = "newsroom_vi"
 # What a reader may reasonably type; longer input is cut, not refused.
@@ -40,7 +40,6 @@ TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.4, 0.2
 INDEXED_FIELDS = frozenset({"title", "lead", "body"})
 # How many of the newest matches a search ranks (see ``search``).
 RANKED_MATCHES = 100
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def uses_postgres() -> bool:
 
 def _spaced(text: str) -> str:
     """The text's words separated by spaces, accents kept, so PostgreSQL splits as we do."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFC", text)))
+    return " ".join(WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 def document_values(title: str, lead: str, body: str, vendor: str) -> dict:
@@ -271,8 +270,8 @@ def snippet(article: Article, words: tuple[str, ...], size: int = 40) -> SafeStr
         if body:
             text, first = body, first_match(body, wanted)
     match_at = first or 0
-    before = [found.start() for found in _WORD.finditer(text, 0, match_at)]
-    after = list(itertools.islice(_WORD.finditer(text, match_at), size + 1))
+    before = [found.start() for found in WORD.finditer(text, 0, match_at)]
+    after = list(itertools.islice(WORD.finditer(text, match_at), size + 1))
     if not before and not after:
         return highlight(text, words)
     # The match a quarter of the way in, or further when the text ends before the excerpt.

@@ -67,7 +67,8 @@ _BLOCK_TAGS = {
     "figure", "figcaption", "table", "tr", "td", "th", "caption", "hr", "img",
 }  # fmt: skip
 # A search word is a run of letters and digits; punctuation, hyphens and slashes split words.
-_WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits in any script (Vietnamese letters included), no underscore.
+WORD = re.compile(r"[^\W_]+")
 
 
 class _TextCollector(HTMLParser):
@@ -101,13 +102,13 @@ def search_words(text: str) -> list[str]:
 
     ``HỘI NÔNG DÂN``, ``Hội Nông dân`` (NFC or NFD) and ``hoi nong dan`` give the same words.
     """
-    return _WORD.findall(fold_accents(unicodedata.normalize("NFC", text or "")).lower())
+    return WORD.findall(fold_accents(unicodedata.normalize("NFC", text or "")).lower())
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """Each word of ``text`` as (start, end, folded word), for highlighting the original."""
     return [
-        (match.start(), match.end(), _folded_word(match.group())) for match in _WORD.finditer(text)
+        (match.start(), match.end(), _folded_word(match.group())) for match in WORD.finditer(text)
     ]
 
 

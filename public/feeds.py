@@ -128,10 +128,6 @@ class LatestArticlesFeed(Feed):
         return [article.feed_enclosure] if article.feed_enclosure else []
 
 
-class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
-
-
 class CategoryFeed(LatestArticlesFeed):
     """The latest published articles of one section and its subsections (RSS 2.0)."""
 
@@ -140,10 +136,6 @@ class CategoryFeed(LatestArticlesFeed):
 
     def articles(self, subject: FeedSubject):
         return Article.objects.published().in_category(subject.section)
-
-
-class CategoryAtomFeed(CategoryFeed):
-    feed_type = Atom1Feed
 
 
 class OrganisationFeed(LatestArticlesFeed):
@@ -156,5 +148,7 @@ class OrganisationFeed(LatestArticlesFeed):
         return Article.objects.published().for_organisation(subject.section)
 
 
-class OrganisationAtomFeed(OrganisationFeed):
-    feed_type = Atom1Feed
+def atom(feed: Feed) -> Feed:
+    """The same feed in Atom 1.0 (``feed`` is an instance; each URL has its own)."""
+    feed.feed_type = Atom1Feed
+    return feed

@@ -15,7 +15,11 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("tin-moi/", public_page(views.LatestView.as_view()), name="latest"),
     path("tin-moi/rss/", public_page(feeds.LatestArticlesFeed()), name="feed-latest-rss"),
-    path("tin-moi/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed-latest-atom"),
+    path(
+        "tin-moi/atom/",
+        public_page(feeds.atom(feeds.LatestArticlesFeed())),
+        name="feed-latest-atom",
+    ),
     path(
         "tin-tuc/<slug:slug>-<int:pk>/",
         public_page(views.ArticleDetailView.as_view()),
@@ -31,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "chuyen-muc/<slug:slug>/atom/",
-        public_page(feeds.CategoryAtomFeed()),
+        public_page(feeds.atom(feeds.CategoryFeed())),
         name="feed-category-atom",
     ),
     path(
@@ -44,7 +48,7 @@ urlpatterns = [
     ),
     path(
         "to-chuc/<slug:slug>/atom/",
-        public_page(feeds.OrganisationAtomFeed()),
+        public_page(feeds.atom(feeds.OrganisationFeed())),
         name="feed-organisation-atom",
     ),
     path("tac-gia/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),

@@ -35,8 +35,22 @@ def with_using_articles(deletion, articles):
     return deleted, counts, perms_needed, protected
 
 
+class ProtectedByArticlesAdmin:
+    """The delete page names, by title, the articles that keep an object: those matching
+    ``protecting_articles`` (a lookup that takes the objects being deleted)."""
+
+    protecting_articles = ""
+
+    def get_deleted_objects(self, objs, request):
+        deletion = super().get_deleted_objects(objs, request)
+        using = Article.objects.filter(**{self.protecting_articles: objs})
+        return with_using_articles(deletion, using)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
+class OrganisationAdmin(
+    ProtectedByArticlesAdmin, ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin
+):
     list_display = ["name", "short_name", "kind", "parent", "position", "article_count"]
     list_editable = ["position"]
     list_filter = ["kind"]
@@ -61,28 +75,22 @@ class OrganisationAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmi
     def article_count(self, obj):
         return obj.article_total
 
-    def get_deleted_objects(self, objs, request):
-        """Articles tagged with an organisation protect it, as a foreign key would."""
-        return with_using_articles(
-            super().get_deleted_objects(objs, request),
-            Article.objects.filter(organisations__in=objs),
-        )
+    # Articles tagged with an organisation protect it, as a foreign key would.
+    protecting_articles = "organisations__in"
 
 
 @admin.register(Author)
-class AuthorAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
+class AuthorAdmin(
+    ProtectedByArticlesAdmin, ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin
+):
     list_display = ["name", "unit", "user"]
     search_fields = ["name", "unit"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
 
-    def get_deleted_objects(self, objs, request):
-        """Name the articles whose byline holds the author, not only the byline entries."""
-        return with_using_articles(
-            super().get_deleted_objects(objs, request),
-            Article.objects.filter(bylines__author__in=objs),
-        )
+    # Name the articles whose byline holds the author, not only the byline entries.
+    protecting_articles = "bylines__author__in"
 
 
 @admin.register(Category)

@@ -8,24 +8,41 @@ from django.utils.translation import gettext_lazy as _
 from articles.models.article import Article
 
 
-class Revision(models.Model):
-    """A frozen copy of an article's editable content, kept at every save."""
+class EditorialRecord(models.Model):
+    """What every record of an article's editorial history holds: the article, and when.
+
+    Revisions, transitions and notes each add who made them (``actor_field``), under the name
+    that says what that person did, and what was recorded.
+    """
 
     article = models.ForeignKey(
-        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="revisions"
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="%(class)ss"
     )
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+def actor_field(verbose_name, *, blank: bool = True) -> models.ForeignKey:
+    """The account that made an editorial record; the record outlives the account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
+    )
+
+
+class Revision(EditorialRecord):
+    """A frozen copy of an article's editable content, kept at every save."""
+
     number = models.PositiveIntegerField(_("số phiên bản"))
     content = models.JSONField(_("nội dung"))
     reason = models.CharField(_("lý do"), max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người lưu"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    created_by = actor_field(_("người lưu"))
 
     class Meta:
         verbose_name = _("phiên bản")
@@ -40,7 +57,7 @@ class Revision(models.Model):
         return f"{self.article_id} #{self.number}"
 
 
-class Transition(models.Model):
+class Transition(EditorialRecord):
     """One change of an article's status: who, when, from, to, and why."""
 
     class Action(models.TextChoices):
@@ -52,22 +69,11 @@ class Transition(models.Model):
         UNPUBLISH = "unpublish", _("Gỡ bài")
         IMPORT = "import", _("Nhập từ lưu trữ")
 
-    article = models.ForeignKey(
-        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="transitions"
-    )
     action = models.CharField(_("thao tác"), max_length=16, choices=Action)
     from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=Article.Status)
     to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=Article.Status)
     comment = models.TextField(_("ghi chú"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    actor = actor_field(_("người thực hiện"))
 
     class Meta:
         verbose_name = _("chuyển trạng thái")
@@ -79,21 +85,11 @@ class Transition(models.Model):
         return f"{self.article_id}: {self.from_status} → {self.to_status}"
 
 
-class Note(models.Model):
+class Note(EditorialRecord):
     """A remark on an article in the editorial thread, without a change of status."""
 
-    article = models.ForeignKey(
-        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="notes"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người viết"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    author = actor_field(_("người viết"), blank=False)
     text = models.TextField(_("nội dung"))
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
 
     class Meta:
         verbose_name = _("ghi chú biên tập")
