@@ -1,7 +1,8 @@
 """Fill a database with many realistic articles quickly, for the benchmark (``seed_bench``).
 
 Additive up to a number: article *n* is always the same story (it is drawn from a generator
-seeded with *n*) and carries the key ``seed-bench-<n>`` in ``Article.import_key``, so asking
+seeded with *n*) and is recorded under the key ``seed-bench-<n>`` in the bench app's own table
+(``bench.models.SeededArticle``, no field of the production model), so asking
 for 100,000 after 1,000 adds the 99,000 missing ones, and asking again adds nothing. The
 sections, organisations, tags, bylines, the glossary and a small pool of real library photos
 (with their renditions) are made once and shared.
@@ -40,6 +41,7 @@ from articles.models import (
 )
 from articles.richtext import shown_photo_ids
 from articles.text import slugify_vi
+from bench.models import SeededArticle
 from bench.seeding import vietnamese
 from demo import content as demo
 from demo import loader as demo_loader
@@ -201,6 +203,7 @@ class Draft:
     """One article to insert, with what goes in the other tables."""
 
     article: Article
+    key: str  # its row in bench.models.SeededArticle
     authors: list[Author]
     organisations: list[Organisation]
     tags: list[Tag]
@@ -248,10 +251,10 @@ def make_draft(number: int, pools: Pools, now: datetime, *, desk: bool = False) 
         created_by=created_by,
         created_at=when - timedelta(hours=rng.randint(1, 48)),
         updated_at=when + (timedelta(hours=rng.randint(1, 240)) if edited else timedelta()),
-        import_key=f"{prefix}{number:07d}",
     )
     return Draft(
         article=article,
+        key=f"{prefix}{number:07d}",
         authors=rng.sample(pools.authors, rng.choice((1, 1, 1, 2, 2, 3))),
         organisations=[pools.organisations[name] for name in story.organisations],
         tags=[pools.tags[name] for name in story.tags],
@@ -264,6 +267,9 @@ def insert(drafts: list[Draft]) -> None:
     (inside ``stored_as_given``)."""
     with transaction.atomic():
         articles = Article.objects.bulk_create([draft.article for draft in drafts])
+        SeededArticle.objects.bulk_create(
+            SeededArticle(article_id=draft.article.pk, key=draft.key) for draft in drafts
+        )
         ArticleAuthor.objects.bulk_create(
             ArticleAuthor(article=draft.article, author=author, position=position)
             for draft in drafts
@@ -304,8 +310,8 @@ def insert(drafts: list[Draft]) -> None:
 
 def missing_numbers(count: int) -> tuple[range, range]:
     """The numbers of the published and desk articles still to make for ``count``."""
-    made = Article.objects.filter(import_key__startswith=KEY_PREFIX)
-    on_desk = made.filter(import_key__startswith=DESK_PREFIX).count()
+    made = SeededArticle.objects.filter(key__startswith=KEY_PREFIX)
+    on_desk = made.filter(key__startswith=DESK_PREFIX).count()
     published = made.count() - on_desk
     return range(published + 1, count + 1), range(on_desk + 1, count // DESK_SHARE + 1)
 
