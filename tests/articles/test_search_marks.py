@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles import search
+from articles.text import normalise_tones
 from tests.articles.test_search import found
 from tests.factories import ArticleFactory
 
@@ -263,3 +264,23 @@ def test_hostile_queries_are_answered_calmly(client, new_countryside, traffic, q
 def test_unbalanced_quote_searches_the_words(client, new_countryside):
     """A quote never closed is ignored: the words are searched as typed."""
     assert found(client, '"nông thôn mới') == [t.title for t in new_countryside]
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("hoà", "hòa"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("Uỷ ban", "Ủy ban"),
+        ("khoẻ", "khỏe"),
+        ("thuỷ lợi", "thủy lợi"),
+        (unicodedata.normalize("NFD", "tuỳ"), "tùy"),
+        ("HOÀ", "HÒA"),
+        ("quý", "quý"),  # the "u" of "qu" is the consonant's
+        ("hoàn thành", "hoàn thành"),  # a final consonant: one placement only
+        ("khuỷu tay", "khuỷu tay"),
+    ],
+)
+def test_tone_placement_is_normalised_one_way(written, normal):
+    """Old-style tone marks move to where the new style puts them; other words are untouched."""
+    assert normalise_tones(written) == normal
