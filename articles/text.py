@@ -97,6 +97,33 @@ def plain_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# Tone marks, and an old-style placement: on the second vowel of an open "oa", "oe" or "uy"
+# ("hoà", "khoẻ", "uỷ"), where the new style puts it on the first ("hòa", "khỏe", "ủy"). Not
+# after "q", whose "u" belongs to the consonant ("quý" has one placement only).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_STYLE_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![^\W_]|[\u0300-\u036f])")
+
+
+def normalise_tones(text: str) -> str:
+    """NFC text with every tone mark where the new style puts it: ``hoà`` → ``hòa``,
+    ``Uỷ ban`` → ``Ủy ban``; ``quý``, ``hoàn`` and ``khuỷu`` are left as they are."""
+    decomposed = unicodedata.normalize("NFD", text or "")
+    return unicodedata.normalize("NFC", _OLD_STYLE_TONE.sub(r"\1\3\2", decomposed))
+
+
+def exact_words(text: str) -> list[str]:
+    """The words of ``text`` as typed, marks kept: NFC, tones placed one way, lower case.
+
+    ``Hoà``, ``HÒA`` and ``hòa`` (NFC or NFD) give ``hòa``; ``hoa`` stays ``hoa``.
+    """
+    return WORD.findall(normalise_tones(text).lower())
+
+
+def has_marks(word: str) -> bool:
+    """Whether a word carries a Vietnamese mark (``đ`` included): ``cá`` yes, ``ca`` no."""
+    return fold_accents(word) != word
+
+
 def search_words(text: str) -> list[str]:
     """The words of ``text`` as search compares them: NFC, without accents, lower case.
 
@@ -116,6 +143,20 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 def _folded_word(word: str) -> str:
     # A search page folds the words of twenty bodies; news reuses few thousand words.
     return fold_accents(word).lower()
+
+
+def exact_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """Each word of ``text`` as (start, end, exact word, folded word), for highlighting."""
+    return [
+        (match.start(), match.end(), *word_forms(match.group())) for match in WORD.finditer(text)
+    ]
+
+
+@functools.lru_cache(maxsize=50_000)
+def word_forms(word: str) -> tuple[str, str]:
+    """A word's exact form (marks kept, lower case, tones placed one way) and folded form."""
+    exact = normalise_tones(word).lower()
+    return exact, fold_accents(exact)
 
 
 # Inside these the text is left exactly as written: a link's words, an existing abbreviation.

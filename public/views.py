@@ -19,7 +19,7 @@ from articles.models import Abbreviation, Article, Author, Category, Organisatio
 from articles.selectors import related_articles
 from articles.text import mark_abbreviations
 from public import seo
-from public.pagination import PageNumberMixin
+from public.pagination import PAGE_NUMBER, PageNumberMixin
 
 HOME_LATEST = 7  # the lead story and six more
 HOME_SECTION_SIZE = 4
@@ -308,7 +308,12 @@ class SearchView(PublicListView):
 
     def get_queryset(self):
         self.query = search_engine.parse_query(self.request.GET.get("q"))
-        return search_engine.search(self.query)
+        # The page asked for, so that counting the matches fetches its articles' ids too;
+        # a page number that is not one is refused by ``paginate_queryset``.
+        raw = self.request.GET.get(self.page_kwarg) or "1"
+        number = int(raw) if PAGE_NUMBER.fullmatch(raw) else 1
+        start = (number - 1) * self.paginate_by
+        return search_engine.search(self.query, window=(start, start + self.paginate_by))
 
     def get_heading(self) -> str:
         if self.query:
@@ -318,11 +323,10 @@ class SearchView(PublicListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
-        context["more_results"] = self.object_list.more
         context["meta"].robots = "noindex, follow"
         for article in context["articles"]:
-            article.title_html = search_engine.highlight(article.title, self.query.words)
-            article.snippet_html = search_engine.snippet(article, self.query.words)
+            article.title_html = search_engine.highlight(article.title, self.query)
+            article.snippet_html = search_engine.snippet(article, self.query)
         return context
 
 

@@ -41,16 +41,9 @@ def _on_postgres(statements):
 
 
 def index_existing_articles(apps, schema_editor):
-    from articles.search import document_values
-
-    Article = apps.get_model("articles", "Article")
-    SearchDocument = apps.get_model("articles", "SearchDocument")
-    vendor = schema_editor.connection.vendor
-    for article in Article.objects.only("pk", "title", "lead", "body").iterator():
-        SearchDocument.objects.create(
-            article_id=article.pk,
-            **document_values(article.title, article.lead, article.body, vendor),
-        )
+    # Migration 0013_search_marks builds every article's search document (with the columns
+    # added since); building them here too would only be undone.
+    pass
 
 
 class Migration(migrations.Migration):

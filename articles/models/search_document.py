@@ -10,9 +10,11 @@ from articles.models.article import Article
 class SearchDocument(models.Model):
     """An article's words as the search engine keeps them; ``articles.search`` fills it.
 
-    On PostgreSQL ``vector`` holds the weighted tsvector (title A, lead B, body C), with a GIN
-    index made by migration on PostgreSQL only; on other databases ``text`` holds the folded
-    words. A table of its own keeps these large columns out of every article query.
+    On PostgreSQL ``vector`` holds the folded words (title A, lead B, body C), ``exact`` the
+    words with their marks, ``pairs`` neighbouring words and ``head`` the title and lead, each
+    vector but ``head`` with a GIN index made by migration on PostgreSQL only; on other
+    databases ``text`` and ``exact_text`` hold the folded and the marked words, a line a part.
+    A table of its own keeps these large columns out of every article query.
     """
 
     article = models.OneToOneField(
@@ -24,6 +26,10 @@ class SearchDocument(models.Model):
     )
     vector = SearchVectorField(null=True, editable=False)
     text = models.TextField(blank=True, editable=False)
+    exact = SearchVectorField(null=True, editable=False)
+    head = SearchVectorField(null=True, editable=False)
+    pairs = SearchVectorField(null=True, editable=False)
+    exact_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("chỉ mục tìm kiếm")
