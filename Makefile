@@ -6,13 +6,45 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-e2e lint format migrations-check bench soak clean backup restore
+.PHONY: demo test test-e2e test-prod lint format migrations-check bench soak clean backup restore \
+	lock lock-check
 
-$(STAMP): pyproject.toml
+# Installs come from the lock files in requirements/ (exact versions, each file's SHA-256), never
+# from whatever is newest on the day; `make lock` makes them again from pyproject.toml.
+$(STAMP): pyproject.toml requirements/test.txt
+	@$(MAKE) --no-print-directory lock-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+## lock: make requirements/{production,test,bench}.txt again from pyproject.toml (after adding or
+## upgrading a dependency, or after a merge that did): newest versions that fit, with hashes
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --quiet
+# The dependency lists of pyproject.toml, digested: the lock files were made from these.
+LOCK_INPUTS = $(PYTHON) -c 'import hashlib, json, tomllib; \
+p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+print(hashlib.sha256(json.dumps([p["dependencies"], p["optional-dependencies"]], \
+sort_keys=True).encode()).hexdigest())'
+lock:
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml --extra prod $(LOCK_FLAGS) \
+		-o requirements/production.txt
+	$(BIN)/uv pip compile pyproject.toml --extra prod --extra dev $(LOCK_FLAGS) \
+		-c requirements/production.txt -o requirements/test.txt
+	$(BIN)/uv pip compile pyproject.toml --extra prod --extra dev --extra bench $(LOCK_FLAGS) \
+		-c requirements/test.txt -o requirements/bench.txt
+	$(LOCK_INPUTS) > requirements/pyproject.sha256
+	rm -f $(STAMP) $(BENCH_STAMP)
+
+## lock-check: fail when pyproject.toml's dependencies changed since `make lock`
+lock-check:
+	@test "$$($(LOCK_INPUTS))" = "$$(cat requirements/pyproject.sha256)" || { \
+		echo "pyproject.toml's dependencies changed since requirements/*.txt were made: run make lock"; \
+		exit 1; }
 
 ## demo: the site with demo content and demo accounts on SQLite, at http://127.0.0.1:8000/
 demo: export DJANGO_DEBUG ?= 1
@@ -58,8 +90,8 @@ migrations-check: $(STAMP)
 ## bench: the site under load at 1,000 and 100,000 articles on PostgreSQL, and the photo path
 ## (README, "Performance"); results in bench/results/latest.md
 BENCH_STAMP := $(VENV)/.bench-installed
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e ".[dev,bench]"
+$(BENCH_STAMP): $(STAMP) requirements/bench.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.txt
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
