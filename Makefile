@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-e2e test-prod lint format migrations-check bench soak clean backup restore \
+.PHONY: demo test test-e2e test-prod measure-prod lint format migrations-check bench soak clean backup restore \
 	lock lock-check
 
 # Installs come from the lock files in requirements/ (exact versions, each file's SHA-256), never
@@ -62,6 +62,31 @@ test: $(STAMP) lint migrations-check
 test-e2e: $(STAMP)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	$(BIN)/pytest -m e2e tests/e2e
+
+## test-prod: the production recipe (deploy/) as it ships: PostgreSQL, Redis, gunicorn and nginx
+## on loopback ports, debug off, TLS; the smoke test goes through nginx (README, "Production")
+PROD_DATABASE ?= newsroom_prod
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/5
+test-prod: $(STAMP)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		echo "nginx is missing; installing Debian's nginx"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		echo "PostgreSQL is not answering; starting the local cluster"; \
+		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n1)" main start; \
+		for _ in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+		echo "Redis is not answering; starting it"; \
+		redis-server --bind 127.0.0.1 --port 6379 --daemonize yes >/dev/null; \
+		for _ in $$(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done; }
+	PROD_DATABASE=$(PROD_DATABASE) PROD_REDIS_URL=$(PROD_REDIS_URL) $(BIN)/pytest -m prod tests/deploy
+
+## measure-prod: requests per second for a cached article page through nginx and from gunicorn
+## alone (wrk; apt-get install wrk), on the same stack as test-prod
+measure-prod: $(STAMP)
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	PROD_DATABASE=$(PROD_DATABASE) PROD_REDIS_URL=$(PROD_REDIS_URL) $(BIN)/python -m tests.deploy.measure
 
 ## backup: the database and media into $(BACKUP_DIR)/newsroom-<date>/ (README, "Backups")
 BACKUP_DIR ?= backups

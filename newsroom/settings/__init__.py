@@ -11,3 +11,10 @@ from newsroom.settings.base import *  # noqa: F403
 from newsroom.settings.content_policy import *  # noqa: F403
 from newsroom.settings.editor import *  # noqa: F403
 from newsroom.settings.login import *  # noqa: F403
+
+# --- Operations (issue 21): health check and request log first, the project package as an app
+from newsroom.settings.operations import *  # noqa: F403
+from newsroom.settings.operations import OPERATIONS_APPS, OPERATIONS_MIDDLEWARE
+
+INSTALLED_APPS = [*INSTALLED_APPS, *OPERATIONS_APPS]  # noqa: F405
+MIDDLEWARE = [*OPERATIONS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
