@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml requirements/test.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## lock: make requirements/{production,test,bench}.txt again from pyproject.toml (after adding or
-## upgrading a dependency, or after a merge that did): newest versions that fit, with hashes
+## lock: make requirements/{production,test,bench}.txt again from pyproject.toml (after adding a
+## dependency, or after a merge that did), keeping the versions already locked where they still
+## fit; `make lock UPGRADE=1` moves every package to the newest version pyproject.toml allows
 UV_VERSION := 0.13.9
-LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --quiet
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --quiet $(if $(UPGRADE),--upgrade)
 # The dependency lists of pyproject.toml, digested: the lock files were made from these.
 LOCK_INPUTS = $(PYTHON) -c 'import hashlib, json, tomllib; \
 p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
@@ -47,7 +48,10 @@ lock-check:
 		exit 1; }
 
 ## demo: the site with demo content and demo accounts on SQLite, at http://127.0.0.1:8000/
+## (another port: make demo PORT=8101)
 demo: export DJANGO_DEBUG ?= 1
+# Links in pages, feeds and e-mails, and the address load_demo prints, name the port served.
+demo: export NEWSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py setup_roles
