@@ -6,6 +6,11 @@ questions through Django's test client and prints what came back as JSON.
 
 import json
 import sys
+from pathlib import Path
+
+# Run as a script, Python puts tests/ first on the path, where tests/public and tests/newsroom
+# would stand in for the apps of the same names (no templates): the project comes first.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django
 

@@ -17,10 +17,11 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
+        # One line, printed by manage.py as it is (README: "Two commands on a fresh machine").
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. "
-            "Generate one with: python -c 'from django.core.management.utils import "
-            "get_random_secret_key; print(get_random_secret_key())'"
+            "Chưa đặt DJANGO_SECRET_KEY (DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is "
+            "off): trên máy thử, đặt DJANGO_DEBUG=1; khi triển khai, đặt DJANGO_SECRET_KEY "
+            "(deploy/newsroom.env.example)."
         )
     SECRET_KEY = development_secret_key()
 

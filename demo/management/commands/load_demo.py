@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.content import ACCOUNTS, DEMO_PASSWORD
@@ -13,4 +14,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Tài khoản demo (mật khẩu: {DEMO_PASSWORD}):"))
         for username, (role, full_name) in ACCOUNTS.items():
             self.stdout.write(f"  {username:<12} {role or 'Quản trị (superuser)'} — {full_name}")
-        self.stdout.write("Trang công khai: http://127.0.0.1:8000/  Quản trị: /admin/")
+        # make demo sets NEWSROOM_BASE_URL to the address it serves (PORT=…, HOST=…).
+        site = settings.NEWSROOM_BASE_URL
+        self.stdout.write(f"Trang công khai: {site}/  Quản trị: {site}/admin/")
