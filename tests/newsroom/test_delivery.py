@@ -2,7 +2,10 @@
 lasting names (``newsroom.delivery``)."""
 
 import gzip
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import brotli
@@ -163,3 +166,32 @@ def test_hashed_css_is_kept_a_year_and_sent_compressed(collected, world):
     body = brotli.decompress(b"".join(response.streaming_content))
     assert body == (collected / address.removeprefix("/static/")).read_bytes()
     response.close()
+
+
+def test_favicon_leads_to_the_hashed_file(collected, db):
+    """``/favicon.ico`` redirects to the hashed SVG that collectstatic wrote."""
+    response = Client().get("/favicon.ico")
+    assert re.fullmatch(r"/static/favicon\.[0-9a-f]{12}\.svg", response["Location"])
+
+
+def test_commands_run_before_collectstatic_on_a_fresh_production_machine(tmp_path):
+    """With debug off and nothing collected yet, ``manage.py`` commands start (collectstatic
+    runs the checks that import the URLs, which must need no manifest)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "collectstatic-test-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "tintuc.example.vn",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(  # noqa: S603 — our own interpreter and manage.py
+        [sys.executable, str(root / "manage.py"), "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
