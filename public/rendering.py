@@ -226,8 +226,15 @@ def rebuild(article_ids=None, *, newest: int | None = None, batch: int = 200) ->
 
 def render_after_commit(sender, articles, **kwargs) -> None:
     """``renderings_stale``: render the newest of ``articles`` again once the change commits."""
+    if not transaction.get_connection().in_atomic_block:
+        # Saved outside a transaction, the article's byline and links may still be on their
+        # way (``set_byline`` after ``save`` sends no signal for a first byline): rendering now
+        # could store a page without them. Left stale, it is rendered on its first visit.
+        return
     chosen = articles.filter(status=Article.Status.PUBLISHED).order_by("-published_at", "-pk")
-    transaction.on_commit(lambda: rebuild_stale(chosen[:RENDER_AFTER_COMMIT]))
+    # robust: the change is committed whatever happens here; a piece that fails to render now
+    # is rendered on its next visit, and the editor's save still succeeds.
+    transaction.on_commit(lambda: rebuild_stale(chosen[:RENDER_AFTER_COMMIT]), robust=True)
 
 
 def rebuild_stale(articles) -> None:

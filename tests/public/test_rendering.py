@@ -267,3 +267,15 @@ def test_a_new_site_address_renders_again(client, site, settings):
     settings.NEWSROOM_BASE_URL = "https://tintuc.example.vn"
     page = client.get(site["article"].get_absolute_url()).content.decode()
     assert 'rel="canonical" href="https://tintuc.example.vn/' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_saved_outside_a_transaction_is_stored_with_its_byline(client, settings):
+    """Saved without a transaction (a script, the demo loader), then given its first byline:
+    the page shows the byline (nothing was stored before the byline arrived)."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = ArticleFactory(live=True)
+    article.set_byline([AuthorFactory(name="Nguyễn Thị Mai")])
+    assert "Nguyễn Thị Mai" in client.get(article.get_absolute_url()).content.decode()
+    stored = RenderedArticle.objects.get(article=article)
+    assert "Nguyễn Thị Mai" in stored.footer_html
