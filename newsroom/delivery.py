@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from whitenoise.middleware import WhiteNoiseMiddleware
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 COMPRESSIBLE_TYPES = re.compile(
     r"^(text/|application/(xml|rss\+xml|atom\+xml|json|javascript|manifest\+json)|image/svg\+xml)"
@@ -139,7 +140,22 @@ class LastingStaticMiddleware(WhiteNoiseMiddleware):
     def add_files(self, root, prefix=None):
         # In development (no manifest to serve) STATIC_ROOT is often not made yet: no warning
         # then. With the production storage a missing STATIC_ROOT is worth the warning.
-        development = "Manifest" not in settings.STORAGES["staticfiles"]["BACKEND"]
+        plain = "django.contrib.staticfiles.storage.StaticFilesStorage"
+        development = settings.STORAGES["staticfiles"]["BACKEND"] == plain
         if development and root and not os.path.isdir(root):
             return
         super().add_files(root, prefix)
+
+
+class LastingStaticStorage(CompressedManifestStaticFilesStorage):
+    """``collectstatic``'s hashed names with gzip and Brotli copies; a file not collected yet
+    keeps its plain name (a page still renders before the first ``collectstatic``, its
+    stylesheet then found by WhiteNoise only once collected)."""
+
+    manifest_strict = False
+
+    def hashed_name(self, name, content=None, filename=None):
+        try:
+            return super().hashed_name(name, content, filename)
+        except ValueError:  # not in STATIC_ROOT: nothing to hash
+            return name

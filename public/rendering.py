@@ -68,7 +68,11 @@ def stamp(article: Article) -> str:
         settings.NEWSROOM_SITE_NAME,
     )
     updated = article.updated_at.isoformat() if article.updated_at else ""
-    return f"{RENDER_VERSION}|{site}|{updated}"
+    # The featured photo's file and renditions too (fetched with the article): its renditions
+    # are written after the photo's own save signal, and by make_renditions without one.
+    photo = article.featured_photo if article.featured_photo_id else None
+    shown = f"{photo.image.name}|{photo.renditions.get('dir', '')}" if photo else ""
+    return f"{RENDER_VERSION}|{site}|{updated}|{hashlib.sha256(shown.encode()).hexdigest()[:16]}"
 
 
 def with_stored_cards(articles):

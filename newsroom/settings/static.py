@@ -28,9 +28,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "newsroom.delivery.LastingStaticStorage"
         )
     },
 }
-# Files outside the manifest (CKEditor's own, loaded by name from its scripts) stay served.
-WHITENOISE_MANIFEST_STRICT = False
