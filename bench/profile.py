@@ -31,6 +31,8 @@ for name, value in {
     "DJANGO_SECURE_SSL_REDIRECT": "0",
     "NEWSROOM_PAGE_CACHE": "0",
     "MEDIA_ROOT": str(ROOT / "bench" / "media"),
+    # make bench gathers the hashed static files there (collectstatic)
+    "STATIC_ROOT": str(ROOT / "bench" / "staticfiles"),
 }.items():
     os.environ.setdefault(name, value)
 

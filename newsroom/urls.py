@@ -5,6 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
@@ -16,7 +17,12 @@ admin.site.site_title = _("Tòa soạn")
 admin.site.index_title = _("Bàn làm việc")
 
 urlpatterns = [
-    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.svg"), permanent=True)),
+    # Lazy: with hashed names the address comes from collectstatic's manifest, which must not
+    # be needed to import the URLs (collectstatic itself runs the checks that import them).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static_url, str)("favicon.svg"), permanent=True),
+    ),
     # Before the admin's own URLs, which would take "import/" for an article's id.
     path(
         "admin/articles/article/import/",

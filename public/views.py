@@ -2,23 +2,21 @@
 
 Each page runs a fixed number of queries whatever it shows (``tests/public/test_views.py`` pins
 them); caching, ETags and 304s are added around these views in ``urls.py`` (``caching.py``).
+What depends only on one article (its page's head, header, body and footer, its cards) is
+stored rendered (``public.rendering``): the views fetch it with the article and join it.
 """
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView, dates
 
 from articles import search as search_engine
-from articles.models import Abbreviation, Article, Author, Category, Organisation, Tag
-from articles.selectors import related_articles
-from articles.text import mark_abbreviations
-from public import seo
+from articles.models import Article, Author, Category, Organisation, Tag
+from public import rendering, seo
 from public.pagination import PAGE_NUMBER, PageNumberMixin
 
 HOME_LATEST = 7  # the lead story and six more
@@ -33,7 +31,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = list(Article.objects.published().newest_first().for_cards()[:HOME_LATEST])
+        published = rendering.with_stored_cards(Article.objects.published())
+        latest = list(published.newest_first().for_cards()[:HOME_LATEST])
         context["lead_story"] = latest[0] if latest else None
         context["latest"] = latest[1:]
         # Only the lead story is kept out of the section blocks: a reader scanning a
@@ -73,11 +72,8 @@ def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
         newest = chosen.setdefault(section_of[category_id], [])
         if len(newest) < size + len(exclude):
             newest.append(pk)
-    cards = (
-        Article.objects.published()
-        .for_cards()
-        .in_bulk([pk for pks in chosen.values() for pk in pks])
-    )
+    published = rendering.with_stored_cards(Article.objects.published().for_cards())
+    cards = published.in_bulk([pk for pks in chosen.values() for pk in pks])
     blocks = []
     for section in categories:
         shown = [cards[pk] for pk in chosen.get(section.pk, []) if pk not in exclude][:size]
@@ -93,34 +89,32 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_related()
+        # Its byline, organisations and tags are fetched only when its stored page is stale.
+        related = ("category", "featured_photo", "rendered")
+        return Article.objects.published().select_related(*related).defer("body")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
-        return self.render_to_response(self.get_context_data(object=self.object))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(article_page_context(self.request, self.object))
-        return context
+        context = self.get_context_data(object=self.object)
+        pieces = rendering.page_pieces(self.object)
+        context["pieces"] = pieces
+        context["related"] = rendering.related_cards(self.object, pieces["links"])
+        return self.render_to_response(context)
 
 
 def article_page_context(request, article: Article) -> dict:
-    """What the article template needs besides the article (also used by the previews).
+    """The article page's context rendered now and not stored, for the previews.
 
-    ``article`` comes from ``Article.objects.with_related()``.
+    ``article`` comes from ``Article.objects.with_related()``. The head is left to ``base.html``
+    (from ``meta``), so a preview can add its ``robots``.
     """
-    glossary = dict(Abbreviation.objects.values_list("short_form", "expansion"))
-    seen: set[str] = set()  # an abbreviation is explained once, in the lead or the body
+    pieces = rendering.render_pieces(article, rendering.glossary(), head=False)
     return {
-        "lead_html": mark_safe(mark_abbreviations(escape(article.lead), glossary, seen)),  # noqa: S308
-        # The body was cleaned by articles.richtext.sanitize_html when it was saved, and
-        # mark_abbreviations escapes all text it writes back.
-        "body_html": mark_safe(mark_abbreviations(article.body, glossary, seen)),  # noqa: S308
-        "related": related_articles(article),
-        "meta": seo.article_meta(article),
+        "pieces": pieces,
+        "related": rendering.related_cards(article, pieces["links"]),
+        "meta": pieces["meta"],
     }
 
 
@@ -132,7 +126,7 @@ class ListMetaMixin(PageNumberMixin):
     description = ""
 
     def get_queryset(self):
-        return Article.objects.published().newest_first().for_cards()
+        return rendering.with_stored_cards(Article.objects.published().newest_first().for_cards())
 
     def get_heading(self) -> str:
         return str(self.heading)

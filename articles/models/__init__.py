@@ -3,7 +3,8 @@
 - ``taxonomy``: organisations, authors (bylines), sections, tags, the glossary;
 - ``article``: the article, its byline and the library photos its body shows;
 - ``editorial``: revisions, transitions, notes, presence and preview links;
-- ``search_document``: what search reads.
+- ``search_document``: what search reads;
+- ``rendered``: an article's page and cards rendered once, when what they show changes.
 
 Models import ``photos.models`` and ``newsroom``'s infrastructure, never the site or the admin.
 """
@@ -25,6 +26,7 @@ from articles.models.editorial import (
     Revision,
     Transition,
 )
+from articles.models.rendered import RenderedArticle
 from articles.models.search_document import SearchDocument
 from articles.models.taxonomy import (
     Abbreviation,
@@ -51,6 +53,7 @@ __all__ = [
     "OrganisationQuerySet",
     "PreviewLink",
     "PreviewLinkQuerySet",
+    "RenderedArticle",
     "Revision",
     "SearchDocument",
     "SluggedModel",

@@ -9,7 +9,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.settings.base import DATABASES, DEBUG, LOGGING
+from newsroom.settings.base import DATABASES, LOGGING
 from newsroom.settings.env import env_bool
 
 OPERATIONS_APPS = ["newsroom"]
@@ -53,13 +53,3 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
-
-# Static files under names that carry a hash of their content (app.3f2a….css), so the proxy can
-# let browsers keep them for a year. Needs `collectstatic` before the site starts, which the
-# production recipe runs; off by default so a checkout without it still renders its pages.
-NEWSROOM_STATIC_HASHED_NAMES = env_bool("NEWSROOM_STATIC_HASHED_NAMES", default=False)
-if NEWSROOM_STATIC_HASHED_NAMES and not DEBUG:
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-    }

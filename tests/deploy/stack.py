@@ -96,7 +96,6 @@ class Stack:
             REDIS_URL=self.redis_url,
             MEDIA_ROOT=str(self.folder / "media"),
             STATIC_ROOT=str(self.folder / "static"),
-            NEWSROOM_STATIC_HASHED_NAMES="1",
             NEWSROOM_PHOTO_MAX_BYTES=str(PHOTO_MAX_BYTES),
             NEWSROOM_LOG_FORMAT="json",
             GUNICORN_BIND=f"127.0.0.1:{self.gunicorn_port}",

@@ -14,11 +14,11 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, Transition
 from articles.roles import EDITOR_IN_CHIEF
+from articles.selectors import related_articles
 from newsroom import pagecache as caching
 from photos.models import Photo
 from photos.renditions import renditions_for
 from public.sitemaps import SITEMAPS
-from public.views import related_articles
 from tests.factories import (
     PhotoFactory,
     ReadyArticleFactory,

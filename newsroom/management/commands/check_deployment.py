@@ -132,13 +132,6 @@ def folder_findings() -> list[Finding]:
                 f"STATIC_ROOT ({static}) is empty: run python manage.py collectstatic.",
             )
         )
-    if not settings.NEWSROOM_STATIC_HASHED_NAMES:
-        found.append(
-            _warning(
-                "NEWSROOM_STATIC_HASHED_NAMES chưa bật: tệp tĩnh không thể lưu đệm lâu.",
-                "NEWSROOM_STATIC_HASHED_NAMES is off: static files cannot be cached for long.",
-            )
-        )
     return found
 
 
