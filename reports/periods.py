@@ -146,23 +146,26 @@ def from_query(params) -> Period:
         )
     if kind == "thang":
         text = params.get("thang", "").strip()
+        parsed = None
         for pattern in ("%Y-%m", "%m/%Y"):
             try:
                 parsed = dt.datetime.strptime(text, pattern)
-                return month(parsed.year, parsed.month)
+                break
             except ValueError:
                 continue
-        raise PeriodError(_("Tháng không hợp lệ: hãy nhập theo dạng mm/yyyy, ví dụ 03/2026."))
+        if parsed is None:
+            raise PeriodError(_("Tháng không hợp lệ: hãy nhập theo dạng mm/yyyy, ví dụ 03/2026."))
+        return month(parsed.year, parsed.month)
+    if kind == "khoang":
+        return _between(params)
     wrong_year = _("Năm không hợp lệ: hãy nhập bốn chữ số, ví dụ 2026.")
     number = _integer(params.get("nam", ""), wrong_year)
     if kind == "nam":
         return year(number)
-    if kind == "quy":
-        which = _integer(params.get("quy", ""), _("Quý phải là một số từ 1 đến 4."))
-        if not 1 <= which <= 4:
-            raise PeriodError(_("Quý phải là một số từ 1 đến 4."))
-        return quarter(number, which)
-    return _between(params)
+    which = _integer(params.get("quy", ""), _("Quý phải là một số từ 1 đến 4."))
+    if not 1 <= which <= 4:
+        raise PeriodError(_("Quý phải là một số từ 1 đến 4."))
+    return quarter(number, which)
 
 
 def _between(params) -> Period:
