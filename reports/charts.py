@@ -71,19 +71,36 @@ def stacked_columns(title: str, months: list, series: dict[str, dict]) -> tuple[
                     )
                 )
         centre = f"{column * step + step / 2:.2f}"
+        if totals[column]:
+            parts.append(
+                format_html(
+                    '<text x="{}%" y="{}" text-anchor="middle" class="chart-value">{}</text>',
+                    centre,
+                    f"{top - 4:.1f}",
+                    totals[column],
+                )
+            )
+        # The month's number alone fits thirteen columns on a phone; the year goes on a
+        # second line, under the first column and under each January.
         parts.append(
             format_html(
-                '<text x="{}%" y="{}" text-anchor="middle" class="chart-value">{}</text>'
                 '<text x="{}%" y="{}" text-anchor="middle" class="chart-label">{}</text>',
                 centre,
-                f"{top - 4:.1f}",
-                totals[column],
-                centre,
                 base + 16,
-                f"{month.month:02d}/{month.year % 100:02d}",
+                month.month,
             )
         )
-    return _svg(title, base + 22, _joined(parts)), legend
+        if column == 0 or month.month == 1:
+            parts.append(
+                format_html(
+                    '<text x="{}%" y="{}" text-anchor="{}" class="chart-label">{}</text>',
+                    f"{column * step:.2f}",
+                    base + 32,
+                    "start",
+                    month.year,
+                )
+            )
+    return _svg(title, base + 38, _joined(parts)), legend
 
 
 def _joined(parts: list) -> str:

@@ -76,12 +76,12 @@ class Period:
     def as_query(self) -> dict[str, str]:
         """The GET parameters that name this period again (for export links)."""
         if self.kind == "thang":
-            return {"ky": "thang", "thang": f"{self.start:%Y-%m}"}
+            return {"ky": "thang", "thang": f"{self.start:%m/%Y}"}
         if self.kind == "quy":
             return {"ky": "quy", "nam": str(self.start.year), "quy": str(self.start.month // 3 + 1)}
         if self.kind == "nam":
             return {"ky": "nam", "nam": str(self.start.year)}
-        return {"ky": "khoang", "tu": f"{self.start:%Y-%m-%d}", "den": f"{self.last_day:%Y-%m-%d}"}
+        return {"ky": "khoang", "tu": f"{self.start:%d/%m/%Y}", "den": f"{self.last_day:%d/%m/%Y}"}
 
 
 def _shift_month(year: int, month_number: int, by: int) -> tuple[int, int]:

@@ -53,6 +53,11 @@ def coverage_tables(report: Coverage) -> list[Table]:
     """Every table of the coverage report, in the page's order."""
     articles = [_(text) for text in ARTICLE_HEADERS]
     photos = [_(text) for text in PHOTO_HEADERS]
+
+    def parent(value) -> list:
+        # Rolled up, every row is a top organisation or section: no parent to name.
+        return [] if report.rolled_up else [value]
+
     tables = [
         period_table(report.period, report.previous),
         Table(
@@ -64,14 +69,14 @@ def coverage_tables(report: Coverage) -> list[Table]:
         Table(
             "to-chuc",
             _("Theo tổ chức") + (" " + _("(gộp tổ chức trực thuộc)") if report.rolled_up else ""),
-            [_("Tổ chức"), _("Trực thuộc"), *articles, *photos],
-            [[row.name, row.parent, *_figures(row)] for row in report.organisations],
+            [_("Tổ chức"), *parent(_("Trực thuộc")), *articles, *photos],
+            [[row.name, *parent(row.parent), *_figures(row)] for row in report.organisations],
         ),
         Table(
             "chuyen-muc",
             _("Theo chuyên mục"),
-            [_("Chuyên mục"), _("Thuộc chuyên mục"), *articles, *photos],
-            [[row.name, row.parent, *_figures(row)] for row in report.sections],
+            [_("Chuyên mục"), *parent(_("Thuộc chuyên mục")), *articles, *photos],
+            [[row.name, *parent(row.parent), *_figures(row)] for row in report.sections],
         ),
         Table(
             "tac-gia",
