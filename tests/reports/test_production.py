@@ -88,3 +88,27 @@ def test_the_production_page_and_its_csv(client, history, roles):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Tháng,Số bài gửi duyệt,Số lần trả lại")
     assert lines[3] == "03/2026,3,3,1.0,3,26.0"
+
+
+def test_the_number_of_queries_does_not_grow_with_the_history(history):
+    """Three queries for the production tables, however many transitions there are."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.production import tables
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            tables(periods.quarter(2026, 1))
+        return len(captured)
+
+    before = count()
+    for title, action, moment in HISTORY[:5]:
+        Transition.objects.create(
+            article=history.articles[title],
+            action=action,
+            from_status="draft",
+            to_status="in_review",
+            created_at=moment,
+        )
+    assert count() == before == 3

@@ -7,10 +7,11 @@ from fractions import Fraction
 import openpyxl
 import pytest
 
+from articles.models import Article
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
 from reports.models import RoyaltyGrade
-from tests.factories import user_in_role
-from tests.reports.conftest import MARCH, SPECS, counted
+from tests.factories import ArticleFactory, AuthorFactory, user_in_role
+from tests.reports.conftest import MARCH, SPECS, counted, local
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,25 @@ def test_the_sheet_page_and_its_csv(client, graded):
     lines = text.splitlines()
     assert lines[0] == "Tác giả,Số bài được chấm,Tổng điểm"
     assert "Trần Tương,2,17.5" in lines
+
+
+def test_the_sheet_asks_a_fixed_number_of_queries(client, graded, editor):
+    """Three queries for the sheet, however many articles were graded."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports import periods, royalties
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            royalties.tables(periods.month(2026, 3))
+        return len(captured)
+
+    before = count()
+    for day in (3, 4):
+        article = ArticleFactory(
+            status=Article.Status.PUBLISHED, published_at=local(2026, 3, day, 9, 0)
+        )
+        article.set_byline([AuthorFactory(), AuthorFactory()])
+        RoyaltyGrade.objects.create(article=article, grade="B", points=8, graded_by=editor)
+    assert count() == before == 3
