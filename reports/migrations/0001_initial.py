@@ -11,7 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0012_editorial_record_base'),
+        # Only the article table is needed: the earliest migration, so that tests and databases
+        # taking articles back to an older state keep this app's table.
+        ('articles', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
