@@ -34,6 +34,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "category": {"view"},
         "tag": {"add", "change", "view"},
         "abbreviation": {"add", "change", "view"},
+        "royaltygrade": {"add", "change", "view"},  # editors grade; only the chief sees the sheet
     },
     EDITOR_IN_CHIEF: {
         model: {"add", "change", "delete", "view"}
@@ -46,20 +47,21 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
             "category",
             "tag",
             "abbreviation",
+            "royaltygrade",
         )
     },
 }
 
 
 # The apps whose models the table names (photos moved to their own app, codenames unchanged).
-APP_LABELS = ("articles", "photos")
+APP_LABELS = ("articles", "photos", "reports")
 
 
-# Workflow permissions on Article, beyond add/change/delete/view.
+# Workflow permissions on Article, beyond add/change/delete/view, and the reports' own.
 WORKFLOW_PERMISSIONS: dict[str, set[str]] = {
     JOURNALIST: set(),
-    EDITOR: {"review_article"},
-    EDITOR_IN_CHIEF: {"review_article", "publish_article"},
+    EDITOR: {"review_article", "view_reports"},
+    EDITOR_IN_CHIEF: {"review_article", "publish_article", "view_reports", "view_royalties"},
 }
 
 

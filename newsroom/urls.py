@@ -41,6 +41,8 @@ urlpatterns = [
         r"^admin/articles/photo/(?P<rest>.*)$",
         RedirectView.as_view(url="/admin/photos/photo/%(rest)s", query_string=True),
     ),
+    # The reports (issue 20), before the admin's own URLs, which would take "bao-cao/".
+    path("admin/bao-cao/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("public.urls")),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "photos",
     "articles",
     "public",
+    "reports",  # coverage, production and royalty reports (issue 20)
 ]
 if DEBUG:
     # The demo newsroom and the benchmark's seeding: for make demo and the tests, never for

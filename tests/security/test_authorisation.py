@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles import preview_links, revisions
 from articles.models import Article, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
+from reports.models import RoyaltyGrade
 from tests.factories import (
     AbbreviationFactory,
     AuthorFactory,
@@ -102,6 +103,7 @@ RIGHTS = {
     "category": {OWNER: "v", OTHER: "v", EDITOR_: "v", CHIEF: "vacd", ROOT: "vacd"},
     "tag": {OWNER: "va", OTHER: "va", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
     "abbreviation": {OWNER: "v", OTHER: "v", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
+    "royaltygrade": {EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},  # editors grade (reports)
     "user": {ROOT: "vacd"},
     "group": {ROOT: "vacd"},
     # django-axes's records: nobody adds them by hand.
@@ -146,6 +148,19 @@ SITE = {
     "admin_article_import": dict.fromkeys(SIGNED_IN, 200) | {STAFF: 403},
     "app_list": dict.fromkeys(SIGNED_IN, 200) | {STAFF: 404},  # /admin/articles/
     "auth_user_password_change": dict.fromkeys(SIGNED_IN, 403) | {ROOT: 200},
+    # The reports (/admin/bao-cao/): editors and the chief; the royalty sheet the chief only.
+    # A download without the name of a table is not found.
+    **{
+        name: dict.fromkeys(SIGNED_IN, 403) | {EDITOR_: ok, CHIEF: ok, ROOT: ok}
+        for name, ok in (
+            ("coverage", 200),
+            ("coverage-download", 404),
+            ("production", 200),
+            ("production-download", 404),
+        )
+    },
+    "royalties": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 200, ROOT: 200},
+    "royalties-download": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 404, ROOT: 404},
 }
 
 
@@ -194,6 +209,9 @@ def site(people):
         "accessattempt": AccessAttempt.objects.get(),
         "accesslog": AccessLog.objects.get(),
         "accessfailurelog": AccessFailureLog.objects.get(),
+        "royaltygrade": RoyaltyGrade.objects.create(
+            article=ReadyArticleFactory(live=True), grade="A", points=10
+        ),
     }
     return {"draft": draft, "objects": objects}
 
