@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from articles import notifications, preview_links, revisions
 from articles.models import Article, Transition
+from articles.richtext import count_captions_without_photo
 
 Status = Article.Status
 Action = Transition.Action
@@ -205,7 +206,7 @@ def publication_problems(article: Article) -> list[str]:
             problems.append(_("Ảnh đại diện chưa có mô tả thay thế."))
     if rules["require_organisation"] and not article.organisations.exists():
         problems.append(_("Bài viết chưa gắn với tổ chức nào."))
-    if 'class="photo-placeholder"' in article.body:
+    if count_captions_without_photo(article.body):
         problems.append(_("Nội dung còn chú thích ảnh chưa có ảnh."))
     return problems
 

@@ -141,7 +141,6 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_filter = [DeskFilter, "status", ("category", CategoryFilter), "organisations"]
     list_filter += ["published_at", YearFilter]
     search_fields = ["title", "lead"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
     list_select_related = ["category__parent", "featured_photo"]
     # One count of the listed articles, not a second of the whole table beside it; thirty rows
