@@ -130,6 +130,10 @@ class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
     verbose_name = _("tác giả")
     verbose_name_plural = _("tác giả (theo thứ tự trên bài)")
 
+    def get_queryset(self, request):
+        # Each row's heading names its author: one query for all rows, not one a row.
+        return super().get_queryset(request).select_related("author")
+
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
 

@@ -226,3 +226,35 @@ def test_only_the_editor_in_chief_restores_a_published_article(people):
     assert client_for(people["editor"]).post(url, {"confirm": "yes"}).status_code == 403
     article.refresh_from_db()
     assert article.title == "Tiêu đề đang xuất bản trên trang công khai"
+
+
+# --- cost ----------------------------------------------------------------------------------
+
+
+def _edit_page_queries(people, authors: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AuthorFactory, OrganisationFactory
+
+    article = ReadyArticleFactory(status=Status.IN_REVIEW)
+    article.set_byline([AuthorFactory() for _ in range(authors)])
+    for _ in range(authors):
+        article.organisations.add(OrganisationFactory())
+    client = client_for(people["editor"])
+    client.get(change_url(article))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(change_url(article)).status_code == 200
+    return len(captured)
+
+
+def test_edit_page_queries_are_pinned(people):
+    """The edit page's queries: a fixed 29 with one author and organisation, and one more per
+    further author (Django's autocomplete box reads its chosen author; organisations cost
+    nothing more). Each row's heading used to cost one more."""
+    one, six = _edit_page_queries(people, 1), _edit_page_queries(people, 6)
+    assert one == EDIT_PAGE_QUERIES
+    assert six - one == 5
+
+
+EDIT_PAGE_QUERIES = 29
