@@ -56,6 +56,16 @@ def record(article: Article, *, user, reason: str = "") -> Revision:
         )
 
 
+def record_if_changed(article: Article, *, user, reason: str = "") -> Revision | None:
+    """Record a revision only when the content differs from the latest one (as a reader sees
+    it); None when nothing changed."""
+    latest = article.revisions.order_by("-number").first()
+    content = snapshot(article)
+    if latest is not None and _comparable(latest.content) == _comparable(content):
+        return None
+    return record(article, user=user, reason=reason)
+
+
 # --- Who changed the content last ----------------------------------------------------------
 
 

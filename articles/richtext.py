@@ -258,10 +258,71 @@ def link_library_photos(html: str) -> str:
     return splice(html, edits)
 
 
+class _FigureFinder(HTMLParser):
+    """Each top-level ``<figure>`` start tag: where it is, and whether it holds a caption and
+    an image."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
+        self.figures: list[dict] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "figure":
+            if self.depth == 0:
+                line, column = self.getpos()
+                start = self.line_starts[line - 1] + column
+                end = start + len(self.get_starttag_text())
+                self.figures.append({"start": start, "end": end, "caption": "", "image": False})
+            self.depth += 1
+        elif self.depth and tag == "img":
+            self.figures[-1]["image"] = True
+
+    def handle_endtag(self, tag):
+        if tag == "figure" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.figures[-1]["caption"] += data
+
+
+def _captions_without_photo(html: str) -> list[dict]:
+    if not html or "<figure" not in html:
+        return []
+    finder = _FigureFinder(html)
+    finder.feed(html)
+    finder.close()
+    return [f for f in finder.figures if f["caption"].strip() and not f["image"]]
+
+
+def count_captions_without_photo(html: str) -> int:
+    """How many figures of ``html`` have a caption and no image, whatever their class.
+
+    The editor drops classes it does not know when it saves, so the importer's
+    ``photo-placeholder`` marker cannot be the only sign of a caption waiting for its photo.
+    """
+    return len(_captions_without_photo(html))
+
+
+def mark_photo_placeholders(html: str) -> str:
+    """Give every figure that has a caption and no image the ``photo-placeholder`` class."""
+    marked = '<figure class="photo-placeholder">'
+    edits = [
+        (f["start"], f["end"], marked)
+        for f in _captions_without_photo(html)
+        if html[f["start"] : f["end"]] != marked
+    ]
+    return splice(html, edits) if edits else html
+
+
 def clean_rich_text(html: str | None) -> str:
-    """What a rich-text field stores: sanitised, with its images tied to the photo library."""
+    """What a rich-text field stores: sanitised, with its images tied to the photo library and
+    captions waiting for a photo marked as such."""
     cleaned = sanitize_html(html)
-    return link_library_photos(cleaned) if "<img" in cleaned else cleaned
+    cleaned = link_library_photos(cleaned) if "<img" in cleaned else cleaned
+    return mark_photo_placeholders(cleaned)
 
 
 class RichTextFormField(CKEditorRichTextFormField):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from articles import notifications, preview_links, revisions
 from articles.models import Article, Transition
+from articles.richtext import count_captions_without_photo
 
 Status = Article.Status
 Action = Transition.Action
@@ -205,7 +206,7 @@ def publication_problems(article: Article) -> list[str]:
             problems.append(_("Ảnh đại diện chưa có mô tả thay thế."))
     if rules["require_organisation"] and not article.organisations.exists():
         problems.append(_("Bài viết chưa gắn với tổ chức nào."))
-    if 'class="photo-placeholder"' in article.body:
+    if count_captions_without_photo(article.body):
         problems.append(_("Nội dung còn chú thích ảnh chưa có ảnh."))
     return problems
 
@@ -245,12 +246,15 @@ def perform(
     comment: str = "",
     published_at: datetime | None = None,
     notify: bool = True,
+    saved_revision=None,
 ) -> Transition:
     """Move ``article`` through ``action`` on behalf of ``actor``.
 
     Raises ``PermissionDenied`` when the actor may not, and ``WorkflowError`` with the reasons
     when the article is not ready. Publishing with a future ``published_at`` schedules.
     ``notify=False`` is for bulk work (the demo loader) where nobody should get mail.
+    ``saved_revision`` is the revision the same request saved just before (the edit form's
+    "Lưu và …"): it is named after the transition instead of a second copy being recorded.
     """
     if action not in RULES:
         raise WorkflowError([_("Thao tác không hợp lệ.")])
@@ -264,7 +268,9 @@ def perform(
         if problems:
             raise WorkflowError(problems)
         rule = RULES[action]
-        transition = _apply(locked, action, rule.target, actor, comment, when, notify=notify)
+        transition = _apply(
+            locked, action, rule.target, actor, comment, when, notify=notify, saved=saved_revision
+        )
     _refresh(article, locked)
     return transition
 
@@ -283,7 +289,7 @@ def publish_imported(*, article: Article, published_at: datetime, actor=None) ->
     return transition
 
 
-def _apply(article, action, target, actor, comment, when, *, notify: bool) -> Transition:
+def _apply(article, action, target, actor, comment, when, *, notify, saved=None) -> Transition:
     source = article.status
     article.status = target
     if target == Status.PUBLISHED:
@@ -300,7 +306,16 @@ def _apply(article, action, target, actor, comment, when, *, notify: bool) -> Tr
         comment=comment.strip(),
         actor=actor,
     )
-    revisions.record(article, user=actor, reason=Action(action).label)
+    reason = str(Action(action).label)
+    if transition.comment:
+        reason = f"{reason}: {transition.comment}"  # "Trả lại: ghi rõ địa chỉ…"
+    latest = article.revisions.order_by("-number").first()
+    if saved is not None and latest is not None and latest.pk == saved.pk:
+        # One deliberate act, one revision: the save that came with this transition.
+        latest.reason = reason[:255]
+        latest.save(update_fields=["reason"])
+    else:
+        revisions.record(article, user=actor, reason=reason)
     preview_links.close_on_transition(transition)
     if notify:
         transaction.on_commit(lambda: notifications.transition_made(transition.pk))

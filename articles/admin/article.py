@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from articles import permissions, presence, revisions, workflow
 from articles.admin import views as admin_views
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Category, Transition
+from articles.richtext import sanitize_html
 from articles.selectors import own_articles, with_last_action
 from newsroom.admin_widgets import SafeAutocompleteMixin
 from photos.admin import thumbnail_html
@@ -106,6 +108,17 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.filter(published_at__year=int(year))
 
 
+def _swap_body(field: str) -> str:
+    return "body_html" if field == "body" else field
+
+
+def full_name(user) -> str:
+    """A person as colleagues know them: the full name, the username only when there is none."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
+
+
 class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
     """The byline: authors in the order they are printed."""
 
@@ -116,6 +129,10 @@ class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
     ordering = ["position", "pk"]
     verbose_name = _("tác giả")
     verbose_name_plural = _("tác giả (theo thứ tự trên bài)")
+
+    def get_queryset(self, request):
+        # Each row's heading names its author: one query for all rows, not one a row.
+        return super().get_queryset(request).select_related("author")
 
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
@@ -141,7 +158,6 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_filter = [DeskFilter, "status", ("category", CategoryFilter), "organisations"]
     list_filter += ["published_at", YearFilter]
     search_fields = ["title", "lead"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
     list_select_related = ["category__parent", "featured_photo"]
     # One count of the listed articles, not a second of the whole table beside it; thirty rows
@@ -151,7 +167,12 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 30
     inlines = [ArticleAuthorInline]
-    readonly_fields = ["featured_preview", "status_label", "published_at", "created_by"]
+
+    class Media:
+        css = {"all": ["admin/css/newsroom.css"]}
+
+    readonly_fields = ["featured_preview", "status_label", "published_at", "created_by_name"]
+    readonly_fields += ["body_html"]
     readonly_fields += ["created_at", "updated_at"]
     readonly_fields += ["version"]
     fieldsets = [
@@ -161,8 +182,18 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             {"fields": ["category", "organisations", "tags", "featured_photo", "featured_preview"]},
         ),
         (_("Xuất bản"), {"fields": ["source", "status_label", "published_at"]}),
-        (_("Thông tin"), {"fields": ["created_by", "created_at", "updated_at", "version"]}),
+        (_("Thông tin"), {"fields": ["created_by_name", "created_at", "updated_at", "version"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, Django would print the stored HTML as text; show it as the reader sees it.
+        return [
+            (name, {**options, "fields": [_swap_body(f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     # --- permissions, all asked of the workflow ---
 
@@ -238,6 +269,16 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def featured_preview(self, obj):
         return thumbnail_html(obj.featured_photo, 240) if obj.featured_photo else "—"
 
+    @admin.display(description=_("nội dung"))
+    def body_html(self, obj):
+        # Cleaned on every save; cleaned again here since it is shown as markup.
+        body = mark_safe(sanitize_html(obj.body))  # noqa: S308
+        return format_html('<div class="readonly-body">{}</div>', body)
+
+    @admin.display(description=_("người tạo"))
+    def created_by_name(self, obj):
+        return full_name(obj.created_by)
+
     @admin.display(description=_("tác giả"))
     def byline_names(self, obj):
         return " - ".join(author.name for author in obj.byline)
@@ -254,6 +295,13 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.renumber_byline()
+        if "_transition" in request.POST:
+            # A change is recorded now, before the transition, so that four eyes sees who made
+            # it; the transition then names this revision after itself (one act, one revision).
+            request.newsroom_saved_revision = revisions.record_if_changed(
+                form.instance, user=request.user, reason=gettext("Lưu")
+            )
+            return
         reason = gettext("Lưu") if change else gettext("Tạo bài")
         revisions.record(form.instance, user=request.user, reason=reason)
 
@@ -280,6 +328,7 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
                 actor=request.user,
                 comment=form_data.get("transition_comment", ""),
                 published_at=published_at,
+                saved_revision=getattr(request, "newsroom_saved_revision", None),
             )
         except workflow.WorkflowError as refusal:
             messages.warning(request, gettext("Đã lưu bài, nhưng chưa chuyển trạng thái:"))

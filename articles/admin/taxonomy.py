@@ -55,7 +55,6 @@ class OrganisationAdmin(
     list_editable = ["position"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     # A website typed without a scheme is taken as https.
@@ -85,7 +84,6 @@ class AuthorAdmin(
 ):
     list_display = ["name", "unit", "user"]
     search_fields = ["name", "unit"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
 
@@ -99,7 +97,6 @@ class CategoryAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_editable = ["position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
@@ -108,7 +105,6 @@ class CategoryAdmin(ObjectRulesAdmin, SafeAutocompleteMixin, admin.ModelAdmin):
 class TagAdmin(ObjectRulesAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class AbbreviationForm(forms.ModelForm):

@@ -4,6 +4,7 @@ and the admin's "view on site" shortcut kept from revealing articles."""
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import site
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,21 +112,51 @@ def revision_compare(request, pk: int):
 
 
 def revision_restore(request, pk: int, number: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    """Ask first, then write an old revision back as a new one.
+
+    The page shows what would change; only a POST with ``confirm`` restores. A published
+    article's page changes at once, so only who may edit it (the editor-in-chief) may, and the
+    restore is written in the article's history.
+    """
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     article = _article(request, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied
     revision = get_object_or_404(article.revisions, number=number)
-    new, warnings = revisions.restore(article, revision, user=request.user)
-    messages.success(
+    live = article.status == Article.Status.PUBLISHED
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        new, warnings = revisions.restore(article, revision, user=request.user)
+        if live:
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=[article],
+                action_flag=CHANGE,
+                change_message=_(
+                    "Khôi phục phiên bản %(old)d lên trang công khai (phiên bản mới %(new)d)."
+                )
+                % {"old": revision.number, "new": new.number},
+                single_object=True,
+            )
+        messages.success(
+            request,
+            _("Đã khôi phục nội dung phiên bản %(old)d thành phiên bản mới %(new)d.")
+            % {"old": revision.number, "new": new.number},
+        )
+        for warning in warnings:
+            messages.warning(request, warning)
+        return HttpResponseRedirect(_change_url(article))
+    current = article.revisions.first()
+    context = _context(
         request,
-        _("Đã khôi phục nội dung phiên bản %(old)d thành phiên bản mới %(new)d.")
-        % {"old": revision.number, "new": new.number},
+        article,
+        _("Khôi phục phiên bản %(number)d?") % {"number": revision.number},
+        revision=revision,
+        current=current,
+        rows=revisions.compare(current, revision) if current else [],
+        live=live,
     )
-    for warning in warnings:
-        messages.warning(request, warning)
-    return HttpResponseRedirect(_change_url(article))
+    return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
 
 
 def add_note(request, pk: int):

@@ -61,7 +61,7 @@ CKEDITOR_CONFIGS = {
         "image2_alignClasses": ["image-left", "image-center", "image-right"],
         "image2_disableResizer": True,
         "extraAllowedContent": (
-            "figure(image,image-left,image-center,image-right);"
+            "figure(image,image-left,image-center,image-right,photo-placeholder);"
             "img[!src,alt,width,height,data-photo-id](image-left,image-right);"
             "figcaption; p(image-center)"
         ),

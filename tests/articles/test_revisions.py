@@ -88,7 +88,7 @@ def test_restore_brings_back_old_content_as_a_new_revision(editor):
     article.organisations.add(OrganisationFactory())
     revisions.record(article, user=editor)
     url = reverse("admin:articles_article_restore", args=[article.pk, 1])
-    response = client_for(editor).post(url)
+    response = client_for(editor).post(url, {"confirm": "yes"})
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.title == "Tiêu đề ban đầu của bài"
@@ -105,5 +105,5 @@ def test_restore_is_refused_to_who_may_not_edit(roles):
     revisions.record(article, user=journalist)
     url = reverse("admin:articles_article_restore", args=[article.pk, 1])
     client = client_for(journalist)
-    assert client.get(url).status_code == 405
-    assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"confirm": "yes"}).status_code == 403

@@ -201,7 +201,8 @@ def test_body_images_are_tied_to_their_library_photo():
     assert (
         f'alt="Mô tả trong thư viện" width="64" height="48" data-photo-id="{photo.pk}">' in stored
     )
-    assert '<figure class="image"><figcaption>d</figcaption></figure>' in stored
+    # The foreign image is dropped; its caption is left waiting for a photo, and flagged.
+    assert '<figure class="photo-placeholder"><figcaption>d</figcaption></figure>' in stored
     assert "x.example" not in stored
 
 

@@ -124,8 +124,9 @@ ARTICLE = {
     "delete": {STAFF: 403, OWNER: 200, OTHER: 302, EDITOR_: 403, CHIEF: 200, ROOT: 200},
     "revisions": {STAFF: 403, OWNER: 200, OTHER: 404, EDITOR_: 200, CHIEF: 200, ROOT: 200},
     "compare": {STAFF: 403, OWNER: 200, OTHER: 404, EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    # The question before a restore, to who may restore (issue 15); the restore is a POST.
+    "restore": {STAFF: 403, OWNER: 200, OTHER: 404, EDITOR_: 200, CHIEF: 200, ROOT: 200},
     # POST only: a GET is refused whoever asks.
-    "restore": dict.fromkeys(SIGNED_IN, 405),
     "note": dict.fromkeys(SIGNED_IN, 405),
     "presence": dict.fromkeys(SIGNED_IN, 405),
     "preview_link": dict.fromkeys(SIGNED_IN, 405),
@@ -312,7 +313,7 @@ POST_ACTIONS = {
 
 def article_post(action: str, article) -> tuple[str, dict]:
     if action == "restore":
-        return reverse("admin:articles_article_restore", args=[article.pk, 1]), {}
+        return reverse("admin:articles_article_restore", args=[article.pk, 1]), {"confirm": "yes"}
     if action == "delete":
         return reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
     if action == "preview_revoke":
@@ -355,9 +356,9 @@ def test_an_editor_cannot_restore_or_delete_published_work_but_the_chief_can(peo
     """Once published, the article is the editor-in-chief's: the editor's restore is refused,
     the journalist sees it read-only and cannot delete it."""
     article = owned_article(people, Status.PUBLISHED, published_at=timezone.now())
-    restore, _ = article_post("restore", article)
-    assert client_as(people, EDITOR_).post(restore).status_code == 403
-    assert client_as(people, OWNER).post(restore).status_code == 403
+    restore, confirmed = article_post("restore", article)
+    assert client_as(people, EDITOR_).post(restore, confirmed).status_code == 403
+    assert client_as(people, OWNER).post(restore, confirmed).status_code == 403
     delete = reverse("admin:articles_article_delete", args=[article.pk])
     assert client_as(people, OWNER).post(delete, {"post": "yes"}).status_code == 403
     change = reverse("admin:articles_article_change", args=[article.pk])
@@ -365,7 +366,7 @@ def test_an_editor_cannot_restore_or_delete_published_work_but_the_chief_can(peo
     assert owner.get(change).status_code == 200  # read-only
     edit = owner.post(change, form_data(article, title="Sửa sau khi đăng"))
     assert edit.status_code == 403
-    assert client_as(people, CHIEF).post(restore).status_code == 302
+    assert client_as(people, CHIEF).post(restore, confirmed).status_code == 302
     assert Article.objects.get(pk=article.pk).title != "Sửa sau khi đăng"
 
 

@@ -11,3 +11,7 @@ DATETIME_INPUT_FORMATS = [
 ]
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+# Issue 15: the admin shows dates as the rest of the site does (Django's "vi" default reads
+# "07:04 Ngày 30 tháng 11 năm 2026").
+DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "d/m/Y H:i"
