@@ -36,6 +36,11 @@ def rebuild_documents(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: on PostgreSQL the rebuild leaves deferred constraint checks pending,
+    # and an index cannot be created on a table with pending trigger events in the same
+    # transaction. Each step commits on its own (the rebuild is itself atomic).
+    atomic = False
+
     dependencies = [
         ("articles", "0012_editorial_record_base"),
     ]
