@@ -2,6 +2,8 @@
 tracking tags and the visitor's Host make no new entries, and one visitor's searches fill
 it only so far (finding 5 of the security test)."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -136,3 +138,15 @@ def test_local_copies_are_bounded_by_number_too(client, monkeypatch):
         assert client.get(url).status_code == 200
     assert len(caching._local.pages) == 2
     assert client.get("/").status_code == 200
+
+
+def test_the_allowance_does_not_start_again_at_a_clock_boundary(client, settings, monkeypatch):
+    """A client searching across a quarter-hour boundary gets one allowance, not two (the
+    old fixed window let CI store twice the allowance when the run crossed the boundary)."""
+    settings.NEWSROOM_PAGE_CACHE_SEARCHES_PER_CLIENT = 4
+    ArticleFactory(live=True)
+    boundary = (int(time.time()) // caching.QUOTA_SECONDS + 1) * caching.QUOTA_SECONDS
+    for number, moment in enumerate([boundary - 2] * 3 + [boundary + 2] * 3):
+        monkeypatch.setattr(time, "time", lambda moment=moment: moment)
+        client.get(f"/tim-kiem/?q=hoi+{number}", REMOTE_ADDR=VISITOR)
+    assert stored_pages() == 4
