@@ -4,8 +4,8 @@ module Django loads.
 Every variable is listed in the README. The defaults suit one machine (SQLite, local files,
 local-memory cache); production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 REDIS_URL and NEWSROOM_BASE_URL. ``base`` holds the core; each integration has its own module
-(the editor, the content policy, logging in, static files and compression), read in this
-order.
+(the editor, the content policy, logging in, static files and compression, media storage),
+read in this order.
 """
 
 from newsroom.settings.base import *  # noqa: F403
@@ -21,6 +21,7 @@ from newsroom.settings.operations import (
     OPERATIONS_SILENCED_CHECKS,
 )
 from newsroom.settings.static import *  # noqa: F403
+from newsroom.settings.storage import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, *OPERATIONS_APPS]  # noqa: F405
 MIDDLEWARE = [*OPERATIONS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
