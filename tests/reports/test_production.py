@@ -7,7 +7,7 @@ import pytest
 from articles.models import Article, Transition
 from articles.roles import EDITOR
 from reports import periods
-from reports.production import by_month, states
+from reports.production import by_desk, by_month, states
 from tests.factories import user_in_role
 from tests.reports.conftest import NOW, SPECS, local
 
@@ -67,6 +67,32 @@ def test_each_month_counts_submissions_returns_and_the_median_time(history):
     assert rows[2] == ["03/2026", 3, 3, 1.0, 3, 26.0]
 
 
+def _expected_desk(section: str) -> list:
+    """The month figures of ``_expected_month``, counted per section over the quarter."""
+    titles = {spec.title for spec in SPECS if spec.section == section}
+    mine = [(t, a, m) for t, a, m in HISTORY if t in titles]
+    submitted = {t for t, a, _m in mine if a == A.SUBMIT}
+    returns = sum(1 for _t, a, _m in mine if a == A.RETURN)
+    hours = [
+        (m - min(m2 for t2, a2, m2 in HISTORY if t2 == t and a2 == A.SUBMIT)).total_seconds() / 3600
+        for t, a, m in mine
+        if a in (A.PUBLISH, A.SCHEDULE)
+    ]
+    ratio = round(returns / len(submitted), 2) if submitted else 0
+    median = round(statistics.median(hours), 1) if hours else ""
+    return [section, len(submitted), returns, ratio, len(hours), median]
+
+
+def test_each_desk_counts_its_own_pipeline(history):
+    """Per section over the quarter: Văn hóa had 2 submitted and 2 returns; each desk listed."""
+    rows = {row[0]: row for row in by_desk(periods.quarter(2026, 1))}
+    assert set(rows) == {"Chính trị", "Mặt trận", "Văn hóa"}
+    for section in rows:
+        assert rows[section] == _expected_desk(section)
+    assert rows["Văn hóa"][1:3] == [2, 2]
+    assert rows["Mặt trận"] == ["Mặt trận", 1, 1, 1.0, 1, 36.0]
+
+
 def test_states_now_keep_scheduled_apart(history):
     """Each state counted now; an article scheduled for later is not among the published."""
     shown = dict(states())
@@ -88,10 +114,14 @@ def test_the_production_page_and_its_csv(client, history, roles):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Tháng,Số bài gửi duyệt,Số lần trả lại")
     assert lines[3] == "03/2026,3,3,1.0,3,26.0"
+    assert "Quy trình biên tập theo ban (chuyên mục)" in page.text
+    desks = client.get("/admin/bao-cao/san-xuat/tai-ve/?ky=quy&nam=2026&quy=1&bang=theo-ban")
+    assert desks.content.decode("utf-8-sig").splitlines()[0].startswith("Ban (chuyên mục),")
 
 
 def test_the_number_of_queries_does_not_grow_with_the_history(history):
-    """Three queries for the production tables, however many transitions there are."""
+    """Six queries for the production tables (states; month; desk and the desks' names),
+    however many transitions there are."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -111,4 +141,4 @@ def test_the_number_of_queries_does_not_grow_with_the_history(history):
             to_status="in_review",
             created_at=moment,
         )
-    assert count() == before == 3
+    assert count() == before == 6
