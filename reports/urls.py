@@ -7,26 +7,18 @@ from reports import views
 
 app_name = "reports"
 
+
+def page_and_download(prefix: str, view, name: str) -> list:
+    """The report's page at ``prefix`` and its tables' downloads at ``prefix``tai-ve/."""
+    view = admin.site.admin_view(view)
+    return [
+        path(prefix, view, name=name),
+        path(f"{prefix}tai-ve/", view, {"download": True}, name=f"{name}-download"),
+    ]
+
+
 urlpatterns = [
-    path("", admin.site.admin_view(views.coverage_view), name="coverage"),
-    path(
-        "tai-ve/",
-        admin.site.admin_view(views.coverage_view),
-        {"download": True},
-        name="coverage-download",
-    ),
-    path("san-xuat/", admin.site.admin_view(views.production_view), name="production"),
-    path(
-        "san-xuat/tai-ve/",
-        admin.site.admin_view(views.production_view),
-        {"download": True},
-        name="production-download",
-    ),
-    path("nhuan-but/", admin.site.admin_view(views.royalty_view), name="royalties"),
-    path(
-        "nhuan-but/tai-ve/",
-        admin.site.admin_view(views.royalty_view),
-        {"download": True},
-        name="royalties-download",
-    ),
+    *page_and_download("", views.coverage_view, "coverage"),
+    *page_and_download("san-xuat/", views.production_view, "production"),
+    *page_and_download("nhuan-but/", views.royalty_view, "royalties"),
 ]

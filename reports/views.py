@@ -102,31 +102,40 @@ def coverage_view(request, download: bool = False):
     return _page(request, "reports/coverage.html", context)
 
 
+def _tables_report(request, *, title: str, template: str, stem: str, make_tables, download):
+    """A report that is only its tables: the page, or one table downloaded."""
+    period, error_page = _period_or_error(request, template, title)
+    if error_page:
+        return error_page
+    tables = make_tables(period)
+    if download:
+        return _download(request, tables, f"{stem}-{period.start:%Y%m%d}")
+    query = period.as_query()
+    context = {"title": title, "period": period, "tables": tables, "form": query, "query": query}
+    return _page(request, template, context)
+
+
 @needs("reports.view_royalties")
 def royalty_view(request, download: bool = False):
     """The month's royalty sheet: each author's graded articles and points."""
-    title = _("Bảng nhuận bút")
-    period, error_page = _period_or_error(request, "reports/royalties.html", title)
-    if error_page:
-        return error_page
-    tables = royalties.tables(period)
-    if download:
-        return _download(request, tables, f"nhuan-but-{period.start:%Y%m%d}")
-    query = period.as_query()
-    context = {"title": title, "period": period, "tables": tables, "form": query, "query": query}
-    return _page(request, "reports/royalties.html", context)
+    return _tables_report(
+        request,
+        title=_("Bảng nhuận bút"),
+        template="reports/royalties.html",
+        stem="nhuan-but",
+        make_tables=royalties.tables,
+        download=download,
+    )
 
 
 @needs("reports.view_reports")
 def production_view(request, download: bool = False):
-    """The editorial pipeline in numbers: states, time to publication, returns, by month."""
-    title = _("Báo cáo sản xuất")
-    period, error_page = _period_or_error(request, "reports/production.html", title)
-    if error_page:
-        return error_page
-    tables = production.tables(period)
-    if download:
-        return _download(request, tables, f"san-xuat-{period.start:%Y%m%d}")
-    query = period.as_query()
-    context = {"title": title, "period": period, "tables": tables, "form": query, "query": query}
-    return _page(request, "reports/production.html", context)
+    """The editorial pipeline in numbers: states, time to publication, returns; month, desk."""
+    return _tables_report(
+        request,
+        title=_("Báo cáo sản xuất"),
+        template="reports/production.html",
+        stem="san-xuat",
+        make_tables=production.tables,
+        download=download,
+    )
