@@ -314,6 +314,8 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
                 reason=gettext("Lưu phiên bản cập nhật"),
             )
             request.newsroom_saved_revision = saved
+            for formset in formsets:  # nothing of the live byline changed, for the admin's log
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_related(request, form, formsets, change)
         form.instance.renumber_byline()
