@@ -146,6 +146,8 @@ def autosave_view(request, pk: int | None = None):
         return _autosave_write(request)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
+    if pk is None and not request.user.has_perm("articles.add_article"):
+        raise PermissionDenied
     article = admin_views.article_for(request, pk) if pk is not None else None
     found = autosave.offer(request.user, article)
     if found is None:
