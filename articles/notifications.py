@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Transition
+from articles.models import Article, Transition
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +86,33 @@ def transition_made(transition_id: int) -> None:
         send_mass_mail([message], fail_silently=False)
     except OSError:
         logger.exception("Could not send the notification for transition %s", transition_id)
+
+
+def mentioned(article_id: int, user_ids: list[int], *, author_id: int | None, text: str) -> None:
+    """E-mail the people mentioned in the article's discussion: who wrote, what, and the link."""
+    users = get_user_model()
+    article = Article.objects.get(pk=article_id)
+    author = users.objects.filter(pk=author_id).first()
+    who = (author.get_full_name() or author.username) if author else _("Một đồng nghiệp")
+    to = sorted(
+        {u.email for u in users.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")}
+    )
+    if not to:
+        return
+    link = settings.NEWSROOM_BASE_URL.rstrip("/") + reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    subject = _("%(who)s nhắc đến bạn trong bài: %(title)s") % {"who": who, "title": article.title}
+    lines = [
+        _("%(who)s nhắc đến bạn trong trao đổi biên tập về bài “%(title)s”:")
+        % {"who": who, "title": article.title},
+        "",
+        text,
+        "",
+        _("Mở bài viết: %(link)s") % {"link": link},
+    ]
+    message = (subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, to)
+    try:
+        send_mass_mail([message], fail_silently=False)
+    except OSError:
+        logger.exception("Could not send the mention e-mail for article %s", article_id)

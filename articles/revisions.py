@@ -23,7 +23,7 @@ _BLOCK_END = re.compile(r"</(p|h[1-6]|li|figure|figcaption|blockquote|tr)>|<br\s
 _WORD = re.compile(r"\s+|[^\s]+")
 
 
-def _named(obj) -> dict | None:
+def named(obj) -> dict | None:
     return {"id": obj.pk, "name": str(obj)} if obj is not None else None
 
 
@@ -35,22 +35,23 @@ def snapshot(article: Article) -> dict:
         "lead": article.lead,
         "body": article.body,
         "source": article.source,
-        "category": _named(article.category),
-        "featured_photo": _named(article.featured_photo),
-        "authors": [_named(author) for author in article.byline],
-        "organisations": [_named(item) for item in article.organisations.order_by("pk")],
-        "tags": [_named(item) for item in article.tags.order_by("pk")],
+        "category": named(article.category),
+        "featured_photo": named(article.featured_photo),
+        "authors": [named(author) for author in article.byline],
+        "organisations": [named(item) for item in article.organisations.order_by("pk")],
+        "tags": [named(item) for item in article.tags.order_by("pk")],
     }
 
 
-def record(article: Article, *, user, reason: str = "") -> Revision:
-    """Save the article's current content as its next revision."""
+def record(article: Article, *, user, reason: str = "", content: dict | None = None) -> Revision:
+    """Save the article's current content (or ``content``, a pending version's) as its next
+    revision."""
     with transaction.atomic():
         last = article.revisions.aggregate(last=Max("number"))["last"] or 0
         return Revision.objects.create(
             article=article,
             number=last + 1,
-            content=snapshot(article),
+            content=snapshot(article) if content is None else content,
             reason=reason[:255],
             created_by=user,
         )
@@ -91,6 +92,11 @@ class _Shape(HTMLParser):
         text = " ".join(data.split())  # \s and no-break spaces alike
         if text:
             self.tokens.append(text)
+
+
+def same_html(a: str, b: str) -> bool:
+    """Whether two HTML texts hold the same content, however spaced, quoted or ordered."""
+    return _Shape(a or "").tokens == _Shape(b or "").tokens
 
 
 def _ids(value):
@@ -153,7 +159,17 @@ def restore(article: Article, revision: Revision, *, user) -> tuple[Revision, li
     """
     if revision.article_id != article.pk:
         raise ValueError("revision belongs to another article")
-    content, warnings = revision.content, []
+    warnings = write_back(article, revision.content)
+    new = record(
+        article, user=user, reason=_("Khôi phục từ phiên bản %(n)d") % {"n": revision.number}
+    )
+    return new, warnings
+
+
+@transaction.atomic
+def write_back(article: Article, content: dict) -> list[str]:
+    """Write a snapshot's content into the article row; return warnings for what is gone."""
+    warnings: list[str] = []
 
     def existing(model, item):
         if item is None:
@@ -179,10 +195,7 @@ def restore(article: Article, revision: Revision, *, user) -> tuple[Revision, li
         [o for o in (existing(Organisation, i) for i in content.get("organisations", [])) if o]
     )
     article.tags.set([t for t in (existing(Tag, i) for i in content.get("tags", [])) if t])
-    new = record(
-        article, user=user, reason=_("Khôi phục từ phiên bản %(n)d") % {"n": revision.number}
-    )
-    return new, warnings
+    return warnings
 
 
 # --- Comparing two revisions -------------------------------------------------------------
@@ -209,7 +222,7 @@ FIELD_LABELS = [
 ]
 
 
-def _as_text(value) -> str:
+def as_text(value) -> str:
     """A field's value as the words a reader sees (HTML tags out, paragraphs as line breaks)."""
     if value is None:
         return ""
@@ -254,7 +267,7 @@ def compare(old: Revision, new: Revision) -> list[FieldDiff]:
     """A field-by-field, word-level comparison of two revisions."""
     rows = []
     for key, label in FIELD_LABELS:
-        before, after = _as_text(old.content.get(key)), _as_text(new.content.get(key))
+        before, after = as_text(old.content.get(key)), as_text(new.content.get(key))
         left, right = word_diff(before, after)
         rows.append(FieldDiff(str(label), left, right, before != after))
     return rows

@@ -20,9 +20,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import notifications, preview_links, revisions
+from articles import checklist, notifications, pending, preview_links, revisions
 from articles.models import Article, Transition
-from articles.richtext import count_captions_without_photo
 
 Status = Article.Status
 Action = Transition.Action
@@ -93,13 +92,29 @@ def visible_articles(user, articles: QuerySet) -> QuerySet:
 def can_edit(user, article: Article) -> bool:
     """Editors correct anything not yet published, the editor-in-chief anything at all,
     a journalist only their own drafts."""
+    return may_edit_as(editing_role(user, article), article.desk_status)
+
+
+def editing_role(user, article: Article | None) -> str:
+    """Which of the edit rule's roles ``user`` holds for ``article``: "chief", "editor",
+    "owner" (a journalist's own article, or a new one) or "" (none)."""
     if not (user.is_active and user.has_perm("articles.change_article")):
-        return False
+        return ""
     if is_publisher(user):
-        return True
+        return "chief"
     if is_reviewer(user):
-        return article.status != Status.PUBLISHED
-    return article.status == Status.DRAFT and is_owner(user, article)
+        return "editor"
+    return "owner" if article is None or is_owner(user, article) else ""
+
+
+def may_edit_as(role: str, desk_status: str) -> bool:
+    """The edit rule itself, by role and the status the desk works on (a published article's
+    pending version is edited as the status it has reached)."""
+    if role == "chief":
+        return True
+    if role == "editor":
+        return desk_status != Status.PUBLISHED
+    return role == "owner" and desk_status == Status.DRAFT
 
 
 def can_delete(user, article: Article) -> bool:
@@ -122,10 +137,20 @@ def has_authority(user, article: Article | None, action: str) -> bool:
     return user.has_perm(rule.permission)
 
 
+def source_status(article: Article, action: str) -> str:
+    """The status ``action`` starts from: the live article's for taking it down, otherwise the
+    one the desk works on (a pending version's while there is one)."""
+    return article.status if action == Action.UNPUBLISH else article.desk_status
+
+
 def _allowed(user, article: Article, action: str) -> bool:
     """Whether the role, the status and the article's owner let ``user`` make ``action``."""
     rule = RULES.get(action)
-    if rule is None or article.status != rule.source or not has_authority(user, article, action):
+    if rule is None or source_status(article, action) != rule.source:
+        return False
+    if action == Action.SCHEDULE and article.has_pending_version:
+        return False  # an update replaces the public version at once (see ``perform``)
+    if not has_authority(user, article, action):
         return False
     if rule.permission is None and not is_reviewer(user):
         return can_edit(user, article)
@@ -179,36 +204,11 @@ def withheld(user, article: Article) -> list[str]:
 
 
 def publication_problems(article: Article) -> list[str]:
-    """What the article lacks before it may be approved or published (empty when ready)."""
-    rules = settings.NEWSROOM_CHECKLIST
-    problems = []
-    title_min, title_max = rules["title_length"]
-    if not title_min <= len(article.title.strip()) <= title_max:
-        problems.append(
-            _("Tiêu đề cần dài từ %(min)d đến %(max)d ký tự (hiện có %(n)d).")
-            % {"min": title_min, "max": title_max, "n": len(article.title.strip())}
-        )
-    lead_min, lead_max = rules["lead_length"]
-    if not lead_min <= len(article.lead.strip()) <= lead_max:
-        problems.append(
-            _("Sapo cần dài từ %(min)d đến %(max)d ký tự (hiện có %(n)d).")
-            % {"min": lead_min, "max": lead_max, "n": len(article.lead.strip())}
-        )
-    if rules["require_author"] and not article.bylines.exists():
-        problems.append(_("Bài viết chưa có tác giả."))
-    if rules["require_category"] and article.category_id is None:
-        problems.append(_("Bài viết chưa được xếp vào chuyên mục."))
-    if rules["require_featured_photo"]:
-        photo = article.featured_photo
-        if photo is None:
-            problems.append(_("Bài viết chưa có ảnh đại diện."))
-        elif not photo.alt_text.strip():
-            problems.append(_("Ảnh đại diện chưa có mô tả thay thế."))
-    if rules["require_organisation"] and not article.organisations.exists():
-        problems.append(_("Bài viết chưa gắn với tổ chức nào."))
-    if count_captions_without_photo(article.body):
-        problems.append(_("Nội dung còn chú thích ảnh chưa có ảnh."))
-    return problems
+    """What the article lacks before it may be approved or published (empty when ready): the
+    rules of ``articles.checklist``, asked of the pending version while there is one."""
+    if article.has_pending_version:
+        return checklist.problems(checklist.facts_of_content(article.pending_revision.content))
+    return checklist.problems(checklist.facts_of_article(article))
 
 
 # --- Performing a transition -------------------------------------------------------------
@@ -216,11 +216,14 @@ def publication_problems(article: Article) -> list[str]:
 
 def _check(article: Article, action: str, actor, comment: str, when: datetime) -> list[str]:
     rule = RULES[action]
-    if article.status != rule.source:
+    if source_status(article, action) != rule.source:
+        status = Status(source_status(article, action)).label
         return [
             _("Bài viết đang ở trạng thái “%(status)s”, không thể %(action)s.")
-            % {"status": article.get_status_display(), "action": Action(action).label.lower()}
+            % {"status": status, "action": Action(action).label.lower()}
         ]
+    if action == Action.SCHEDULE and article.has_pending_version:
+        return [_("Phiên bản cập nhật của bài đã xuất bản chỉ xuất bản ngay, chưa hẹn giờ được.")]
     if not _allowed(actor, article, action):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     # Refused like an unready article, not with a 403: the edit page has saved the text by
@@ -263,7 +266,11 @@ def perform(
     if action == Action.PUBLISH and when > now:
         action = Action.SCHEDULE
     with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
+        locked = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("pending_revision")
+            .get(pk=article.pk)
+        )
         problems = _check(locked, action, actor, comment, when)
         if problems:
             raise WorkflowError(problems)
@@ -290,14 +297,17 @@ def publish_imported(*, article: Article, published_at: datetime, actor=None) ->
 
 
 def _apply(article, action, target, actor, comment, when, *, notify, saved=None) -> Transition:
-    source = article.status
-    article.status = target
-    if target == Status.PUBLISHED:
-        article.published_at = when
-    elif source == Status.PUBLISHED:
-        article.published_at = None
-    article.version += 1
-    article.save(update_fields=["status", "published_at", "version", "updated_at"])
+    source = source_status(article, action)
+    if article.has_pending_version:
+        _apply_to_pending(article, action, target)
+    else:
+        article.status = target
+        if target == Status.PUBLISHED:
+            article.published_at = when
+        elif source == Status.PUBLISHED:
+            article.published_at = None
+        article.version += 1
+        article.save(update_fields=["status", "published_at", "version", "updated_at"])
     transition = Transition.objects.create(
         article=article,
         action=action,
@@ -314,6 +324,13 @@ def _apply(article, action, target, actor, comment, when, *, notify, saved=None)
         # One deliberate act, one revision: the save that came with this transition.
         latest.reason = reason[:255]
         latest.save(update_fields=["reason"])
+    elif article.has_pending_version:
+        # The pending version's step: a copy of it named after the step, which it now is.
+        copy = revisions.record(
+            article, user=actor, reason=reason, content=article.pending_revision.content
+        )
+        article.pending_revision = copy
+        article.save(update_fields=["pending_revision"])
     else:
         revisions.record(article, user=actor, reason=reason)
     preview_links.close_on_transition(transition)
@@ -322,8 +339,25 @@ def _apply(article, action, target, actor, comment, when, *, notify, saved=None)
     return transition
 
 
+def _apply_to_pending(article, action, target) -> None:
+    """A transition of a published article's pending version: publishing writes it into the
+    article (the publication time stays the first one); taking the article down makes it the
+    draft; any other step moves only the pending version."""
+    if target == Status.PUBLISHED or action == Action.UNPUBLISH:
+        if action == Action.UNPUBLISH:
+            article.status = Status.DRAFT
+            article.published_at = None
+        pending.apply(article)  # saves the row, its new content and status
+        return
+    article.pending_status = target
+    article.version += 1
+    article.save(update_fields=["pending_status", "version", "updated_at"])
+
+
 def _refresh(article: Article, saved: Article) -> None:
     article.status = saved.status
     article.published_at = saved.published_at
     article.version = saved.version
     article.updated_at = saved.updated_at
+    article.pending_revision = saved.pending_revision
+    article.pending_status = saved.pending_status

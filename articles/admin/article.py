@@ -17,7 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import permissions, presence, revisions, workflow
+from articles import autosave, mentions, pending, permissions, revisions, workflow
+from articles.admin import panel
 from articles.admin import views as admin_views
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Category, Transition
@@ -133,6 +134,11 @@ class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
     def get_queryset(self, request):
         # Each row's heading names its author: one query for all rows, not one a row.
         return super().get_queryset(request).select_related("author")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        if obj is not None and obj.has_pending_version:  # the pending byline's rows, and one
+            return len(obj.pending_revision.content.get("authors", [])) + 1
+        return super().get_extra(request, obj, **kwargs)
 
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
@@ -285,7 +291,13 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
     # --- saving: version, revision, then the requested transition ---
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        return panel.pending_byline_kwargs(request, obj, inline, kwargs)
+
     def save_model(self, request, obj, form, change):
+        if change and obj.has_pending_version:
+            return  # the pending version is saved as a revision in save_related
         if change:
             obj.version += 1
         elif obj.created_by_id is None:
@@ -293,6 +305,18 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        autosave.drop(request.user, panel.autosave_key_saved(request, form.instance, change))
+        if change and form.instance.has_pending_version:
+            saved = pending.save(
+                article=form.instance,
+                content=panel.content_of_form(form, formsets),
+                user=request.user,
+                reason=gettext("Lưu phiên bản cập nhật"),
+            )
+            request.newsroom_saved_revision = saved
+            for formset in formsets:  # nothing of the live byline changed, for the admin's log
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
         form.instance.renumber_byline()
         if "_transition" in request.POST:
@@ -330,6 +354,7 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
                 published_at=published_at,
                 saved_revision=getattr(request, "newsroom_saved_revision", None),
             )
+            mentions.notify(article=obj, text=transition.comment, author=request.user)
         except workflow.WorkflowError as refusal:
             messages.warning(request, gettext("Đã lưu bài, nhưng chưa chuyển trạng thái:"))
             for reason in refusal.messages:
@@ -345,46 +370,11 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     # --- the edit page's extra context and views ---
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(self.editorial_context(request, obj))
+        context.update(panel.context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def editorial_context(self, request, obj) -> dict:
-        user = request.user
-        if obj is None:
-            actions = [Transition.Action.SUBMIT]
-            return {
-                "workflow_actions": [(a, Transition.Action(a).label) for a in actions],
-                "can_edit_article": True,
-            }
-        presence.mark_open(obj, user)
-        actions = workflow.available_actions(user, obj)
-        if Transition.Action.PUBLISH in actions:
-            actions.remove(Transition.Action.SCHEDULE)  # one button; the time field decides
-        checking = obj.status in (Status.IN_REVIEW, Status.APPROVED)
-        return {
-            "workflow_actions": [(a, Transition.Action(a).label) for a in actions],
-            "can_edit_article": workflow.can_edit(user, obj),
-            "checklist_problems": workflow.publication_problems(obj) if checking else [],
-            "four_eyes_reasons": workflow.withheld(user, obj),
-            "thread": admin_views.thread(obj),
-            "other_editors": presence.others(obj, user),
-            **admin_views.preview_link_context(user, obj),
-        }
-
     def get_urls(self):
-        extra = [
-            ("<int:pk>/revisions/", admin_views.revision_list, "revisions"),
-            ("<int:pk>/revisions/compare/", admin_views.revision_compare, "compare"),
-            ("<int:pk>/revisions/<int:number>/restore/", admin_views.revision_restore, "restore"),
-            ("<int:pk>/note/", admin_views.add_note, "note"),
-            ("<int:pk>/presence/", admin_views.heartbeat, "presence"),
-            ("<int:pk>/preview-link/", admin_views.make_preview_link, "preview_link"),
-            (
-                "<int:pk>/preview-links/<int:link_id>/revoke/",
-                admin_views.revoke_preview_link,
-                "preview_revoke",
-            ),
-        ]
+        extra = panel.extra_urls()
         return [
             path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
             for route, view, name in extra

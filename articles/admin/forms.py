@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles import permissions
+from articles import pending, permissions
 from articles.models import Article
 from articles.richtext import find_images, library_photos, sanitize_html
 from photos.models import Photo
@@ -20,13 +20,14 @@ class ArticleAdminForm(forms.ModelForm):
         label=_("Ghi chú kèm thao tác"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        # The publish panel sits outside the form element; the attribute ties it back in.
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 40, "form": "article_form"}),
         help_text=_("Bắt buộc khi trả lại bài: ghi rõ cần sửa gì."),
     )
     transition_published_at = forms.SplitDateTimeField(
         label=_("Thời điểm xuất bản"),
         required=False,
-        widget=AdminSplitDateTime,
+        widget=AdminSplitDateTime(attrs={"form": "article_form"}),
         help_text=_("Để trống để xuất bản ngay; chọn thời điểm ở tương lai để hẹn giờ."),
     )
 
@@ -51,6 +52,9 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+            if not self.is_bound:
+                # A published article's pending version is what the desk edits.
+                self.initial.update(pending_initial(self.instance) or {})
 
     def clean_body(self):
         body = self.cleaned_data.get("body") or ""
@@ -101,3 +105,21 @@ class ArticleAdminForm(forms.ModelForm):
                 % {"who": who, "when": when.strftime("%d/%m/%Y %H:%M:%S")},
                 code="stale",
             )
+
+
+def pending_initial(article: Article) -> dict | None:
+    """The edit form's initial values from the pending version, or None."""
+    content = pending.content(article)
+    if content is None:
+        return None
+
+    def ident(item):
+        return item["id"] if item else None
+
+    return {
+        **{name: content.get(name, "") for name in ("title", "slug", "lead", "body", "source")},
+        "category": ident(content.get("category")),
+        "featured_photo": ident(content.get("featured_photo")),
+        "organisations": [item["id"] for item in content.get("organisations", [])],
+        "tags": [item["id"] for item in content.get("tags", [])],
+    }

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from articles import presence, preview_links, revisions, workflow
-from articles.models import Article, Note, PreviewLink
+from articles import pending, presence, preview_links, revisions, workflow
+from articles.models import Article, PreviewLink
 from newsroom.site_address import absolute_url
 
 # The largest id a database column holds (bigint); a larger one in an address is no article.
@@ -34,7 +34,7 @@ def parse_local_datetime(date_text: str | None, time_text: str | None):
         return None
 
 
-def _article(request, pk: int) -> Article:
+def article_for(request, pk: int) -> Article:
     """The article if this user may see it in the admin; 404 otherwise, as if it did not exist."""
     articles = workflow.visible_articles(request.user, Article.objects.all())
     if not request.user.has_perm("articles.view_article") and not request.user.has_perm(
@@ -78,7 +78,7 @@ def thread(article: Article) -> list[dict]:
 
 
 def revision_list(request, pk: int):
-    article = _article(request, pk)
+    article = article_for(request, pk)
     history = article.revisions.select_related("created_by")
     context = _context(
         request,
@@ -91,7 +91,7 @@ def revision_list(request, pk: int):
 
 
 def revision_compare(request, pk: int):
-    article = _article(request, pk)
+    article = article_for(request, pk)
     try:
         numbers = sorted(int(request.GET[key]) for key in ("a", "b"))
     except (KeyError, ValueError):
@@ -115,38 +115,53 @@ def revision_restore(request, pk: int, number: int):
     """Ask first, then write an old revision back as a new one.
 
     The page shows what would change; only a POST with ``confirm`` restores. A published
-    article's page changes at once, so only who may edit it (the editor-in-chief) may, and the
-    restore is written in the article's history.
+    article's public page does not change: the restored text becomes its pending version, a
+    draft that goes through the workflow again (``articles.pending``); the restore is written
+    in the article's history.
     """
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    article = _article(request, pk)
+    article = article_for(request, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied
     revision = get_object_or_404(article.revisions, number=number)
     live = article.status == Article.Status.PUBLISHED
     if request.method == "POST" and request.POST.get("confirm") == "yes":
-        new, warnings = revisions.restore(article, revision, user=request.user)
+        reason = _("Khôi phục từ phiên bản %(n)d") % {"n": revision.number}
+        warnings = []
         if live:
+            new = pending.start(
+                article=article, content=revision.content, user=request.user, reason=reason
+            )
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
                 queryset=[article],
                 action_flag=CHANGE,
                 change_message=_(
-                    "Khôi phục phiên bản %(old)d lên trang công khai (phiên bản mới %(new)d)."
+                    "Khôi phục phiên bản %(old)d thành phiên bản cập nhật %(new)d, chờ duyệt."
                 )
                 % {"old": revision.number, "new": new.number},
                 single_object=True,
             )
-        messages.success(
-            request,
-            _("Đã khôi phục nội dung phiên bản %(old)d thành phiên bản mới %(new)d.")
-            % {"old": revision.number, "new": new.number},
-        )
+            messages.success(
+                request,
+                _(
+                    "Đã khôi phục phiên bản %(old)d thành bản nháp cập nhật (phiên bản %(new)d). "
+                    "Trang công khai giữ nguyên cho tới khi bản này được duyệt và xuất bản."
+                )
+                % {"old": revision.number, "new": new.number},
+            )
+        else:
+            new, warnings = revisions.restore(article, revision, user=request.user)
+            messages.success(
+                request,
+                _("Đã khôi phục nội dung phiên bản %(old)d thành phiên bản mới %(new)d.")
+                % {"old": revision.number, "new": new.number},
+            )
         for warning in warnings:
             messages.warning(request, warning)
         return HttpResponseRedirect(_change_url(article))
-    current = article.revisions.first()
+    current = article.pending_revision if article.has_pending_version else article.revisions.first()
     context = _context(
         request,
         article,
@@ -159,27 +174,10 @@ def revision_restore(request, pk: int, number: int):
     return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
 
 
-def add_note(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    article = _article(request, pk)
-    text = request.POST.get("text", "").strip()
-    if not text:
-        messages.error(request, _("Ghi chú đang để trống."))
-    elif len(text) > 5000:
-        messages.error(request, _("Ghi chú dài quá 5.000 ký tự."))
-    elif "\x00" in text:  # PostgreSQL cannot store it; no keyboard types it
-        messages.error(request, _("Ghi chú có ký tự không hợp lệ (ký tự NUL)."))
-    else:
-        Note.objects.create(article=article, author=request.user, text=text)
-        messages.success(request, _("Đã thêm ghi chú."))
-    return HttpResponseRedirect(_change_url(article) + "#editorial-thread")
-
-
 def heartbeat(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    article = _article(request, pk)
+    article = article_for(request, pk)
     presence.mark_open(article, request.user)
     return JsonResponse({"others": presence.others(article, request.user)})
 
@@ -211,7 +209,7 @@ def preview_link_context(user, article: Article) -> dict:
 def make_preview_link(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    article = _article(request, pk)
+    article = article_for(request, pk)
     if not may_make_preview_links(request.user):
         raise PermissionDenied
     if article.status == Article.Status.PUBLISHED:
@@ -245,7 +243,7 @@ def revoke_preview_link(request, pk: int, link_id: int):
         return HttpResponseNotAllowed(["POST"])
     if max(pk, link_id) > MAX_ID:  # beyond any id; SQLite cannot even compare it
         raise Http404
-    article = _article(request, pk)
+    article = article_for(request, pk)
     link = get_object_or_404(article.preview_links.select_related("article"), pk=link_id)
     if not may_revoke(request.user, link):
         raise PermissionDenied(_("Chỉ người tạo liên kết hoặc Tổng biên tập được thu hồi."))

@@ -19,6 +19,7 @@ from articles.models.article import (
 )
 from articles.models.base import SluggedModel
 from articles.models.editorial import (
+    Autosave,
     EditPresence,
     Note,
     PreviewLink,
@@ -46,6 +47,7 @@ __all__ = [
     "ArticleBodyPhoto",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "Category",
     "EditPresence",
     "Note",

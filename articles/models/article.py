@@ -139,6 +139,24 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # A published article's next version, waiting for the workflow while the public keeps
+    # reading this row (``articles.pending``): the revision holding it, and its own status.
+    pending_revision = models.ForeignKey(
+        "articles.Revision",
+        verbose_name=_("phiên bản đang chờ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    pending_status = models.CharField(
+        _("trạng thái phiên bản đang chờ"),
+        max_length=16,
+        choices=[(s.value, s.label) for s in (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)],
+        blank=True,
+        editable=False,
+    )
     # Set by the plain-text importer (title and date), so importing the same text twice
     # finds the article made the first time instead of making another.
     import_key = models.CharField(
@@ -231,6 +249,20 @@ class Article(models.Model):
     def byline(self) -> list["Author"]:
         """The authors in byline order (uses the prefetch of ``with_related`` when present)."""
         return [entry.author for entry in self.bylines.all()]
+
+    @property
+    def desk_status(self) -> str:
+        """The status the desk works on: a pending version's while there is one."""
+        if self.pending_revision_id and self.pending_status:
+            return self.pending_status
+        return self.status
+
+    @property
+    def has_pending_version(self) -> bool:
+        return bool(self.pending_revision_id and self.pending_status)
+
+    def get_desk_status_display(self) -> str:
+        return str(self.Status(self.desk_status).label)
 
     @property
     def is_public(self) -> bool:

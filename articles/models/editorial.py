@@ -119,6 +119,35 @@ class EditPresence(models.Model):
         return f"{self.user_id} @ {self.article_id}"
 
 
+class Autosave(models.Model):
+    """What one person was typing in one article's edit page, kept every few seconds.
+
+    Not a revision: one row per person and article (``key``: ``article-<id>``, or
+    ``new-<token>`` for an article not saved yet), overwritten in place, dropped when the
+    person saves or discards it. ``articles.autosave`` writes and reads it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("khóa"), max_length=64)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    content = models.JSONField(_("nội dung"))
+    base_version = models.PositiveIntegerField(_("phiên bản gốc"), null=True, blank=True)
+    saved_at = models.DateTimeField(_("lưu lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bản lưu tự động")
+        verbose_name_plural = _("bản lưu tự động")
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="autosave_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.key}"
+
+
 class PreviewLinkQuerySet(models.QuerySet):
     def live(self):
         """Links that still open their article: neither revoked nor expired."""

@@ -191,6 +191,8 @@ NEWSROOM_CHECKLIST = {
 # counts as "open" without a heartbeat.
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
 NEWSROOM_PRESENCE_TIMEOUT = 120
+# How long an autosave (what someone was typing, articles.autosave) is offered back.
+NEWSROOM_AUTOSAVE_MAX_AGE = int(os.environ.get("NEWSROOM_AUTOSAVE_MAX_AGE", str(14 * 24 * 3600)))
 
 # Photos (photos.images, photos.renditions): uploads above either limit are refused.
 NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 20 * 1024 * 1024))

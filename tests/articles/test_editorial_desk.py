@@ -199,24 +199,29 @@ def _published_with_two_revisions(people):
     return article
 
 
-def test_restoring_a_published_article_asks_first_and_changes_nothing_until_confirmed(people):
-    """One click on restore shows a confirmation with the warning; the live page is unchanged."""
+def test_restoring_a_published_article_asks_first_and_makes_a_pending_draft(people):
+    """Restore of a published article asks first; confirmed, it makes a draft of the restored
+    version (Wagtail's rule) and the live article, the public page, stays as it was."""
     article = _published_with_two_revisions(people)
     first = article.revisions.order_by("number").first()
     url = reverse("admin:articles_article_restore", args=[article.pk, first.number])
     client = client_for(people["chief"])
     page = client.get(url).content.decode()
-    assert "thay đổi ngay trang bạn đọc đang xem" in page
+    assert "Khôi phục không đổi trang bạn đọc đang xem" in page
     assert client.post(url).status_code == 200  # no confirm: the question again
     article.refresh_from_db()
     assert article.title == "Tiêu đề đang xuất bản trên trang công khai"
     response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.title != "Tiêu đề đang xuất bản trên trang công khai"
+    assert article.title == "Tiêu đề đang xuất bản trên trang công khai"
+    assert article.status == Status.PUBLISHED and article.pending_status == Status.DRAFT
+    assert article.pending_revision.content["title"] == first.content["title"]
     assert LogEntry.objects.filter(
         object_id=str(article.pk), change_message__startswith="Khôi phục phiên bản"
     ).exists()
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert "Tiêu đề đang xuất bản trên trang công khai" in public
 
 
 def test_only_the_editor_in_chief_restores_a_published_article(people):

@@ -92,7 +92,7 @@ def test_editor_works_under_the_policy(demo, open_session):
     assert violations(page) == []
 
     with page.expect_navigation():
-        page.click("input[name=_continue]")
+        page.click("button[name=_continue]")
     assert violations(page) == []
     article.refresh_from_db()
     assert "Câu gõ thử dưới chính sách bảo mật nội dung." in article.body

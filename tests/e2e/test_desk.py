@@ -21,7 +21,7 @@ def test_vietnamese_title_gets_its_address_saved_and_published(demo, open_sessio
     page.locator("#id_title").blur()
     assert page.input_value("#id_slug") == ""  # the browser no longer invents one
     with page.expect_navigation():
-        page.click("input[name=_continue]")
+        page.click("button[name=_continue]")
     article = Article.objects.get(title=TITLE)
     assert article.slug == SLUG
     assert page.input_value("#id_slug") == SLUG

@@ -129,10 +129,10 @@ def test_second_editor_stale_save_is_refused_and_text_kept(demo, open_session):
     second.go(path)
     first.page.fill("#id_title", "Tiêu đề do biên tập viên thứ nhất sửa")
     with first.page.expect_navigation():
-        first.page.click("input[name=_continue]")
+        first.page.click("button[name=_continue]")
     second.page.fill("#id_title", "Tiêu đề do người thứ hai sửa")
     with second.page.expect_navigation():
-        second.page.click("input[name=_continue]")
+        second.page.click("button[name=_continue]")
     assert "đã lưu bài này lúc" in second.page.content()
     assert second.page.input_value("#id_title") == "Tiêu đề do người thứ hai sửa"
     article.refresh_from_db()

@@ -131,6 +131,14 @@ ARTICLE = {
     "presence": dict.fromkeys(SIGNED_IN, 405),
     "preview_link": dict.fromkeys(SIGNED_IN, 405),
     "preview_revoke": dict.fromkeys(SIGNED_IN, 405),
+    # The publish panel (issue 15): the checklist of the typed form, autosave, a new version.
+    "checklist": dict.fromkeys(SIGNED_IN, 405),
+    "checklist_new": dict.fromkeys(SIGNED_IN, 405),
+    "autosave": {STAFF: 403, OWNER: 200, OTHER: 404, EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    "autosave_new": {STAFF: 403, OWNER: 200, OTHER: 200, EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    "autosave_drop": dict.fromkeys(SIGNED_IN, 405),
+    "autosave_drop_new": dict.fromkeys(SIGNED_IN, 405),
+    "new_version": dict.fromkeys(SIGNED_IN, 405),
 }
 PHOTO_PAGES = {"upload": "a", "describe": "c", "editor": "v"}
 # The photo is the journalist's draft's: out of the other journalist's sight (and of a staff
