@@ -89,7 +89,7 @@ def byline_formset_kwargs(request, obj) -> dict:
     Only the blank form gets it: on a POST the row is the writer's choice, and Django would
     ignore a row equal to its initial value as unchanged.
     """
-    if obj is not None or request.method == "POST":
+    if (obj is not None and obj.pk is not None) or request.method == "POST":
         return {}
     author = writer_byline(request.user)
     return {"initial": [{"author": author.pk, "position": 1}]} if author else {}
