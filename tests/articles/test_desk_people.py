@@ -85,7 +85,8 @@ def test_the_writer_row_as_posted_is_saved_first(people):
     writer = AuthorFactory(name="Phạm Thu Hà", user=people["journalist"])
     colleague = AuthorFactory(name="Trần Bình")
     client = client_for(people["journalist"])
-    response = client.post(reverse(ADD), new_article_data(**byline_rows((writer, 1), (colleague, 2))))
+    rows = byline_rows((writer, 1), (colleague, 2))
+    response = client.post(reverse(ADD), new_article_data(**rows))
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.byline == [writer, colleague]
