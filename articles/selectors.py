@@ -3,17 +3,18 @@
 - related articles: the published articles sharing the most organisations and tags with one
   article, for its page (and the previews);
 - the next scheduled publication, which ends the page cache's generation;
-- the desk: a user's own articles, the last workflow action, the desk's counts.
+- the desk: a user's own articles, the last workflow action and editor, the desk's counts.
 """
 
 from datetime import timedelta
 
 from django.db import connections, router
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, ArticleAuthor, Transition
+from articles.models import Article, ArticleAuthor, Revision, Transition
 
 Status = Article.Status
 
@@ -145,3 +146,12 @@ def desk_counts(user) -> dict[str, int]:
             filter=Q(status=Status.PUBLISHED, published_at__lte=now, published_at__gt=week_ago),
         ),
     )
+
+
+def with_last_editor(articles):
+    """Annotate each article with the name of whoever saved its latest revision (the full name,
+    the username when there is none): one subquery along the (article, number) index."""
+    latest = Revision.objects.filter(article=OuterRef("pk")).order_by("-number")
+    full = Trim(Concat("created_by__first_name", Value(" "), "created_by__last_name"))
+    name = Coalesce(NullIf(full, Value("")), "created_by__username")
+    return articles.annotate(last_editor=Subquery(latest.values_list(name)[:1]))

@@ -10,8 +10,6 @@ Django's views (through ``get_queryset`` and the ``has_*_permission`` methods) a
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.forms import modelformset_factory
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,14 +19,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_widgets import fits_column
-from photos import policy
-from photos.forms import MAX_FILES_PER_BATCH, BatchUploadForm, DescribeFormSet, EditorPhotoForm
+from photos import chooser, policy
+from photos.forms import MAX_FILES_PER_BATCH, BatchUploadForm, DescribeFormSet
 from photos.images import prepare_upload
 from photos.models import Photo
 from photos.renditions import renditions_for
 
-# What CKEditor adds to the popup's address; kept through searches, pages and uploads.
-PASSTHROUGH = ("CKEditorFuncNum", "CKEditor", "langCode", "mode")
 THUMBNAIL_WIDTH = 96
 
 
@@ -48,17 +44,20 @@ def thumbnail_html(photo: Photo, width: int = THUMBNAIL_WIDTH) -> str:
     )
 
 
-def picker_data(photo: Photo) -> dict:
-    """What the editor needs to insert a photo: its address, size, alt text and caption."""
-    return {
-        "id": photo.pk,
-        "url": photo.image.url,
-        "width": photo.width,
-        "height": photo.height,
-        "alt": photo.alt_text,
-        "caption": photo.caption,
-        "credit": photo.credit,
-    }
+def person_name(user) -> str:
+    """A colleague by full name; the username only when the account has no name."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+class UploaderFilter(admin.RelatedOnlyFieldListFilter):
+    """Filter by uploader, each named as colleagues know them."""
+
+    def field_choices(self, field, request, model_admin):
+        pks = model_admin.get_queryset(request).values_list(f"{field.name}__pk", flat=True)
+        people = field.related_model._default_manager.filter(pk__in=pks).distinct()
+        return sorted(((p.pk, person_name(p)) for p in people), key=lambda choice: choice[1])
 
 
 def requested_ids(raw: str) -> list[int] | None:
@@ -99,18 +98,18 @@ def replacement_message(photo: Photo, form) -> str | None:
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "caption", "alt_text", "credit", "size", "uploaded_by"]
+    list_display = ["thumbnail", "caption", "alt_text", "credit", "size", "uploader"]
     list_display += ["created_at", "on_published_page"]
     list_display_links = ["thumbnail", "caption"]
     search_fields = ["caption", "alt_text", "credit"]
-    list_filter = ["created_at", ("uploaded_by", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["created_at", ("uploaded_by", UploaderFilter)]
     date_hierarchy = "created_at"
     list_per_page = 40
-    readonly_fields = ["preview", "size", "rendition_summary", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "size", "rendition_summary", "uploader", "created_at"]
     fieldsets = [
         (None, {"fields": ["image", "preview", "caption", "alt_text", "credit"]}),
         (_("Cắt ảnh"), {"fields": ["focal_x", "focal_y"]}),
-        (_("Thông tin"), {"fields": ["size", "rendition_summary", "uploaded_by", "created_at"]}),
+        (_("Thông tin"), {"fields": ["size", "rendition_summary", "uploader", "created_at"]}),
     ]
     list_select_related = ["uploaded_by"]
 
@@ -121,6 +120,10 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(description=_("ảnh"))
     def thumbnail(self, obj):
         return thumbnail_html(obj)
+
+    @admin.display(description=_("người tải lên"), ordering="uploaded_by__first_name")
+    def uploader(self, obj):
+        return person_name(obj.uploaded_by)
 
     @admin.display(description=_("kích thước"))
     def size(self, obj):
@@ -200,6 +203,7 @@ class PhotoAdmin(admin.ModelAdmin):
             path("upload/", wrap(self.upload_view), name=f"{prefix}_upload"),
             path("describe/", wrap(self.describe_view), name=f"{prefix}_describe"),
             path("editor/", wrap(self.editor_view), name=f"{prefix}_editor"),
+            path("editor/upload/", wrap(self.editor_upload_view), name=f"{prefix}_editor_upload"),
             *super().get_urls(),
         ]
 
@@ -300,41 +304,9 @@ class PhotoAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/photos/photo/describe.html", context)
 
     def editor_view(self, request):
-        """The editor's popup: search the library and pick a photo, or upload a new one."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        can_upload = self.has_add_permission(request)
-        form, chosen = None, None
-        if can_upload:
-            form = EditorPhotoForm(request.POST or None, request.FILES or None)
-        if request.method == "POST":
-            if not can_upload:
-                raise PermissionDenied
-            if form.is_valid():
-                photo = form.save(commit=False)
-                photo.uploaded_by = request.user
-                photo.save()
-                chosen = picker_data(photo)
-                form = EditorPhotoForm()
-        query = request.GET.get("q", "").strip()
-        photos = policy.current().visible(request.user, Photo.objects.all())
-        if query:
-            photos = photos.filter(
-                Q(caption__icontains=query)
-                | Q(credit__icontains=query)
-                | Q(alt_text__icontains=query)
-            )
-        page = Paginator(photos, 24).get_page(request.GET.get("page"))
-        context = self._context(
-            request,
-            _("Chọn ảnh từ thư viện"),
-            is_popup=True,
-            form=form,
-            query=query,
-            page=page,
-            photos=[(photo, thumbnail_html(photo, 160)) for photo in page],
-            photo_data={photo.pk: picker_data(photo) for photo in page},
-            chosen=chosen,
-            passthrough=[(key, request.GET[key]) for key in PASSTHROUGH if key in request.GET],
-        )
-        return TemplateResponse(request, "admin/photos/photo/editor.html", context)
+        """The editor's popup: upload first, then search the library and pick a photo."""
+        return chooser.editor_view(self, request, thumbnail_html)
+
+    def editor_upload_view(self, request):
+        """One file dropped or picked in the editor's popup, answered in JSON."""
+        return chooser.upload_one(self, request, thumbnail_html)

@@ -4,14 +4,10 @@ Every decision about who may do what is asked of ``articles.workflow``; this mod
 the answer and refuses what it forbids.
 """
 
-from datetime import timedelta
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Min
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -20,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from articles import autosave, mentions, pending, permissions, revisions, workflow
 from articles.admin import panel
 from articles.admin import views as admin_views
+from articles.admin.byline import ArticleAuthorInline, byline_formset_kwargs, full_name
 from articles.admin.forms import ArticleAdminForm
-from articles.models import Article, ArticleAuthor, Category, Transition
-from articles.richtext import sanitize_html
-from articles.selectors import own_articles, with_last_action
+from articles.admin.listing import ArticleListColumns
+from articles.models import Article
+from articles.richtext import sanitize_html, shown_photo_ids
+from articles.selectors import with_last_editor
 from newsroom.admin_widgets import SafeAutocompleteMixin
 from photos.admin import thumbnail_html
 from photos.models import Photo
@@ -43,126 +41,14 @@ PROTECTED_FIELDS = {
 }
 
 
-class DeskFilter(admin.SimpleListFilter):
-    """The desk's queues, as a filter on the article list."""
-
-    title = _("bàn làm việc")
-    parameter_name = "desk"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("mine", _("Bài của tôi")),
-            ("returned", _("Bị trả lại cho tôi")),
-            ("scheduled", _("Đã hẹn giờ")),
-            ("recent", _("Mới xuất bản (7 ngày)")),
-        ]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "mine":
-            return queryset.filter(pk__in=own_articles(request.user))
-        if self.value() == "returned":
-            return with_last_action(
-                queryset.filter(pk__in=own_articles(request.user), status=Status.DRAFT)
-            ).filter(last_action=Transition.Action.RETURN)
-        if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
-        if self.value() == "recent":
-            return queryset.filter(
-                status=Status.PUBLISHED, published_at__lte=now, published_at__gt=now - timedelta(7)
-            )
-        return queryset
-
-
-class CategoryFilter(admin.RelatedFieldListFilter):
-    """Sections with their parents' names, in one query (a subsection's name shows its parent)."""
-
-    def field_choices(self, field, request, model_admin):
-        return [(section.pk, str(section)) for section in Category.objects.select_related("parent")]
-
-
-class YearFilter(admin.SimpleListFilter):
-    """Publication year, from the first to the last: two ends of an index, whatever the size.
-
-    It replaces the admin's date hierarchy, which lists the years by reading every article.
-    """
-
-    title = _("năm xuất bản")
-    parameter_name = "nam"
-
-    def lookups(self, request, model_admin):
-        span = Article.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
-        if span["first"] is None:
-            return []
-        first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
-        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
-
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        year = self.value()
-        # ASCII digits only ("²".isdigit() is true, int("²") fails), and a year whose bounds,
-        # shifted between local time and UTC, stay inside Python's calendar (years 1–9999):
-        # any other value is a year with no article, not a server error.
-        if not (year.isascii() and year.isdigit() and len(year) <= 4 and 1 < int(year) < 9999):
-            return queryset.none()
-        return queryset.filter(published_at__year=int(year))
-
-
 def _swap_body(field: str) -> str:
     return "body_html" if field == "body" else field
 
 
-def full_name(user) -> str:
-    """A person as colleagues know them: the full name, the username only when there is none."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username
-
-
-class ArticleAuthorInline(SafeAutocompleteMixin, admin.TabularInline):
-    """The byline: authors in the order they are printed."""
-
-    model = ArticleAuthor
-    fields = ["position", "author"]
-    autocomplete_fields = ["author"]
-    extra = 1
-    ordering = ["position", "pk"]
-    verbose_name = _("tác giả")
-    verbose_name_plural = _("tác giả (theo thứ tự trên bài)")
-
-    def get_queryset(self, request):
-        # Each row's heading names its author: one query for all rows, not one a row.
-        return super().get_queryset(request).select_related("author")
-
-    def get_extra(self, request, obj=None, **kwargs):
-        if obj is not None and obj.has_pending_version:  # the pending byline's rows, and one
-            return len(obj.pending_revision.content.get("authors", [])) + 1
-        return super().get_extra(request, obj, **kwargs)
-
-    def _article_editable(self, request, obj):
-        return obj is None or workflow.can_edit(request.user, obj)
-
-    def has_add_permission(self, request, obj):
-        return self._article_editable(request, obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._article_editable(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._article_editable(request, obj) and super().has_delete_permission(request, obj)
-
-
 @admin.register(Article)
-class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListColumns, SafeAutocompleteMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["thumbnail", "title", "status_label", "category", "byline_names"]
-    list_display += ["published_at"]
-    list_display_links = ["thumbnail", "title"]
-    list_display += ["updated_at"]
-    list_filter = [DeskFilter, "status", ("category", CategoryFilter), "organisations"]
-    list_filter += ["published_at", YearFilter]
     search_fields = ["title", "lead"]
     autocomplete_fields = ["category", "organisations", "tags", "featured_photo"]
     list_select_related = ["category__parent", "featured_photo"]
@@ -208,6 +94,7 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         match = request.resolver_match
         if match and match.url_name == "articles_article_changelist":
             articles = articles.defer("body")  # the list shows no body: 100 rows of 5 kB each
+            articles = with_last_editor(articles)
         return workflow.visible_articles(request.user, articles)
 
     def has_change_permission(self, request, obj=None):
@@ -256,21 +143,6 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
     # --- list columns ---
 
-    @admin.display(description=_("trạng thái"), ordering="status")
-    def status_label(self, obj):
-        if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_public:
-            local = timezone.localtime(obj.published_at).strftime("%d/%m/%Y %H:%M")
-            return format_html(
-                '<span class="status status-scheduled">{} {}</span>', gettext("Hẹn giờ"), local
-            )
-        return format_html(
-            '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
-        )
-
-    @admin.display(description=_("ảnh"))
-    def thumbnail(self, obj):
-        return thumbnail_html(obj.featured_photo, 64) if obj.featured_photo else "—"
-
     @admin.display(description=_("ảnh đại diện đang dùng"))
     def featured_preview(self, obj):
         return thumbnail_html(obj.featured_photo, 240) if obj.featured_photo else "—"
@@ -285,14 +157,13 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def created_by_name(self, obj):
         return full_name(obj.created_by)
 
-    @admin.display(description=_("tác giả"))
-    def byline_names(self, obj):
-        return " - ".join(author.name for author in obj.byline)
-
     # --- saving: version, revision, then the requested transition ---
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ArticleAuthorInline):
+            kwargs.update(byline_formset_kwargs(request, obj))
+        # A pending version's byline replaces the live rows (and the writer-first default).
         return panel.pending_byline_kwargs(request, obj, inline, kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -303,6 +174,14 @@ class ArticleAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         elif obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if obj.featured_photo_id and obj.featured_photo_id in shown_photo_ids(obj.body):
+            messages.warning(
+                request,
+                gettext(
+                    "Ảnh đại diện cũng có trong nội dung bài: người đọc sẽ thấy ảnh đó hai lần. "
+                    "Hãy chọn ảnh đại diện khác hoặc bỏ ảnh đó khỏi nội dung."
+                ),
+            )
 
     def save_related(self, request, form, formsets, change):
         autosave.drop(request.user, panel.autosave_key_saved(request, form.instance, change))

@@ -9,7 +9,8 @@ from newsroom.settings.env import env_bool
 # --- Hardening: login throttling and idle sessions (README, "Security") -------------------
 # django-axes counts failed logins in the database; newsroom.security sets its limits apart
 # for an account and for an address (a whole office shares one address behind its router).
-INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+# django-axes, under a Vietnamese name in the admin (newsroom/axes_app.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "newsroom.axes_app.AxesConfig"]
 MIDDLEWARE = [
     *MIDDLEWARE,
     # A page already in the anonymous page cache is answered here, before the URL is resolved

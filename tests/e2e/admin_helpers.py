@@ -31,10 +31,11 @@ def insert_new_photo(page, file_path, *, alt: str, caption: str, credit: str) ->
         page.click(".cke_button__newsroomphoto")
     popup = opened.value
     popup.wait_for_load_state()
-    popup.set_input_files("#id_image", str(file_path))
     popup.fill("#id_alt_text", alt)
     popup.fill("#id_caption", caption)
     popup.fill("#id_credit", credit)
+    popup.set_input_files("#id_image", str(file_path))  # the upload starts once a file is picked
+    popup.locator(".upload-done").wait_for()
     with popup.expect_event("close"):
-        popup.click("input[type=submit][value='Tải lên và chèn']")
+        popup.locator(".photo-choice.photo-new").first.click()
     page.frame_locator("#cke_id_body iframe").locator("figure img[data-photo-id]").wait_for()

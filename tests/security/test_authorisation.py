@@ -190,6 +190,8 @@ def expected_status(name: str, role: str) -> int:
     if name.startswith("photos_photo_") and view in PHOTO_PAGES:
         if PHOTO_PAGES[view] not in RIGHTS["photo"].get(role, ""):
             return 403
+        if name == "photos_photo_editor_upload":  # the chooser's drop zone: a POST only
+            return 405 if "a" in RIGHTS["photo"].get(role, "") else 403
         return 302 if view == "describe" else 200  # no ?ids=: back to the library, with why
     if role in PHOTO_OUT_OF_SIGHT.get(view, set()) and name.startswith("photos_photo_"):
         return 302
