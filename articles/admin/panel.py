@@ -172,6 +172,8 @@ def autosave_view(request, pk: int | None = None):
 
 
 def _autosave_write(request):
+    if request.content_type != "application/json":  # a form post: its body is already read
+        return JsonResponse({"saved": False, "error": str(REFUSALS["fields"])}, status=400)
     try:
         payload = json.loads(request.body)
         data = autosave.read_ticket(payload.get("ticket", ""), request.user)

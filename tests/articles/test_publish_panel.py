@@ -315,3 +315,12 @@ def test_a_return_comment_with_a_mention_notifies(people, django_capture_on_comm
         client_for(people["editor"]).post(change_url(article), data)
     subjects = [m.subject for m in mail.outbox]
     assert any("nhắc đến bạn" in s for s in subjects), subjects
+
+
+def test_an_autosave_posted_as_a_form_is_refused_calmly(client, roles):
+    """A crafted form POST to the autosave address (not JSON) gets a 400 with a Vietnamese
+    message, not a server error (the body was already read as a form)."""
+    client.force_login(user_in_role(JOURNALIST, "pv-form"))
+    response = client.post("/admin/articles/article/autosave/", {"fields": "x"})
+    assert response.status_code == 400
+    assert response.json()["saved"] is False
