@@ -143,7 +143,7 @@ def autosave_view(request, pk: int | None = None):
     """POST: keep what is being typed (JSON with the ticket). GET: what to offer back, with the
     diff against the saved version."""
     if request.method == "POST":
-        return _autosave_write(request)
+        return _autosave_write(request, pk)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     if pk is None and not request.user.has_perm("articles.add_article"):
@@ -171,12 +171,16 @@ def autosave_view(request, pk: int | None = None):
     )
 
 
-def _autosave_write(request):
-    if request.content_type != "application/json":  # a form post: its body is already read
-        return JsonResponse({"saved": False, "error": str(REFUSALS["fields"])}, status=400)
+def _autosave_write(request, pk: int | None):
+    # The signed ticket the edit page was given is the permission to write: a request without
+    # one (a form post, say) or with another article's is refused before anything is read.
+    if request.content_type != "application/json":
+        return JsonResponse({"saved": False, "error": str(REFUSALS["ticket"])}, status=403)
     try:
         payload = json.loads(request.body)
         data = autosave.read_ticket(payload.get("ticket", ""), request.user)
+        if data.get("a") != pk:
+            raise autosave.Refused("ticket")
         fields = autosave.clean_fields(payload.get("fields"))
         version = payload.get("version")
         version = version if isinstance(version, int) and 0 <= version < 2**31 else None

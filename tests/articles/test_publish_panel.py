@@ -318,9 +318,21 @@ def test_a_return_comment_with_a_mention_notifies(people, django_capture_on_comm
 
 
 def test_an_autosave_posted_as_a_form_is_refused_calmly(client, roles):
-    """A crafted form POST to the autosave address (not JSON) gets a 400 with a Vietnamese
-    message, not a server error (the body was already read as a form)."""
+    """A crafted form POST to the autosave address (not JSON, so no ticket) is refused with a
+    Vietnamese message, not a server error (the body was already read as a form)."""
     client.force_login(user_in_role(JOURNALIST, "pv-form"))
     response = client.post("/admin/articles/article/autosave/", {"fields": "x"})
-    assert response.status_code == 400
+    assert response.status_code == 403
+    assert "tải lại trang" in response.json()["error"]
     assert response.json()["saved"] is False
+
+
+def test_a_ticket_writes_only_at_its_own_articles_address(people):
+    """The ticket of one article posted to another article's autosave address is refused."""
+    mine = ArticleFactory(created_by=people["journalist"])
+    other = ArticleFactory(created_by=people["journalist"])
+    client = client_for(people["journalist"])
+    panel = _panel(client.get(change_url(mine)).content.decode())
+    elsewhere = reverse("admin:articles_article_autosave", args=[other.pk])
+    assert _autosave(client, elsewhere, panel["autosave-ticket"], title="Lạc").status_code == 403
+    assert not Autosave.objects.exists()

@@ -61,7 +61,20 @@ OBJECTS = {
 }
 # Custom URLs that name their objects in the query string, and pages that list them.
 QUERY_ID_ROUTES = {"photos_photo_describe": "ids"}
-NO_OBJECT_ROUTES = {"photos_photo_upload", "photos_photo_editor", "admin_article_import"}
+NO_OBJECT_ROUTES = {
+    "photos_photo_upload",
+    "photos_photo_editor",
+    "photos_photo_editor_upload",
+    "admin_article_import",
+    # the add page's checklist and autosave: they take the new article's form, no object
+    "articles_article_checklist_new",
+    "articles_article_autosave_new",
+    "articles_article_autosave_drop_new",
+}
+# What the rule table lets a role do to an object the sweep otherwise forbids it: an editor
+# starts the next version of a published article (it waits for approval while the public
+# reads the live one; tests/articles/test_publish_panel.py tries it).
+ALLOWED = {(EDITOR_, "articles_article_new_version")}
 # Answers that refuse; a 200 must be a read-only page (no save, delete, transition, restore).
 REFUSALS = {302, 403, 404, 405}
 WRITABLE = ('name="_save"', 'name="_continue"', 'name="post"', 'name="_transition"', "/restore/")
@@ -217,10 +230,13 @@ def test_no_role_touches_what_it_must_not(newsroom, label):
     change = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     valid_form = form_fields(superuser.get(change).content.decode(), f"{obj._meta.model_name}_form")
     before = state(obj)
-    wrong, requests = [], 0
+    wrong, requests, skipped = [], 0, 0
     for role in sorted(forbidden):
         client = Client() if role == ANON else client_for(newsroom["people"][role])
         for name, route in routes.items():
+            if (role, name) in ALLOWED:
+                skipped += 1
+                continue
             url = url_for(name, route, obj)
             for method in ("get", "post"):
                 data = post_data(name, obj, valid_form) if method == "post" else {}
@@ -244,7 +260,7 @@ def test_no_role_touches_what_it_must_not(newsroom, label):
             assert not EditPresence.objects.filter(user=newsroom["people"][role]).exists()
     print(f"\n{label}: {len(routes)} URLs × {len(forbidden)} roles, {requests} requests")
     assert wrong == []
-    assert requests >= 2 * len(routes) * len(forbidden)
+    assert requests >= 2 * (len(routes) * len(forbidden) - skipped)
 
 
 # --- The taxonomy's rules, one by one --------------------------------------------------------
