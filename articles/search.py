@@ -23,11 +23,10 @@ import operator
 import re
 from collections.abc import Sequence
 
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
-from articles.models import Article, SearchDocument
+from articles.models import Article
 from articles.search_display import first_match, highlight, snippet  # noqa: F401
 from articles.search_index import (  # noqa: F401 - the index's API, as callers know it
     EXACT_CONFIG,
@@ -40,7 +39,7 @@ from articles.search_index import (  # noqa: F401 - the index's API, as callers 
     reindex_on_save,
 )
 from articles.search_query import MAX_QUERY_LENGTH, MAX_WORDS, Query, parse_query  # noqa: F401
-from articles.search_ranking import TITLE_WEIGHT
+from articles.search_ranking import TITLE_WEIGHT, postgres_count
 from articles.search_ranking import postgres_ids as _postgres_ids
 
 LEAD_WEIGHT, BODY_WEIGHT = 0.4, 0.2
@@ -156,31 +155,11 @@ class Results(Sequence):
 def _count(query: Query, articles, bound: int | None) -> int:
     """How many published articles (of ``articles``) match, counted up to ``bound + 1``."""
     if uses_postgres():
-        matching = articles.filter(pk__in=_matching_documents(query))
-    else:
-        matching = fallback_ranked(query, articles)
-    matching = matching.order_by()
+        return postgres_count(query, articles, bound)
+    matching = fallback_ranked(query, articles).order_by()
     if bound is not None:
         matching = matching[: bound + 1]
     return matching.count()
-
-
-def _matching_documents(query: Query):
-    # The ids of the documents holding every word (and every quoted phrase), by GIN index.
-    documents = SearchDocument.objects.filter(
-        vector=SearchQuery(" ".join(query.words), search_type="plain", config=SEARCH_CONFIG)
-    )
-    for phrase in query.phrases:
-        documents = documents.extra(
-            where=["vector @@ phraseto_tsquery(%s::regconfig, %s)"],
-            params=[SEARCH_CONFIG, " ".join(phrase)],
-        )
-    return documents.values("article_id")
-
-
-def _lexemes(lexemes) -> str:
-    # Words are letters and digits only, so quoting needs no escaping.
-    return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
 
 
 def search(query: Query, window=(0, 20), articles=None, bound: int | None = None) -> Results:
