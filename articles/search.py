@@ -23,8 +23,8 @@ import operator
 import re
 from collections.abc import Sequence
 
-from django.db import connection, connections
-from django.db.models import Case, Count, FloatField, IntegerField, Q, Value, When, Window
+from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
 from articles.models import Article
 from articles.search_display import first_match, highlight, snippet  # noqa: F401
@@ -39,9 +39,10 @@ from articles.search_index import (  # noqa: F401 - the index's API, as callers 
     reindex_on_save,
 )
 from articles.search_query import MAX_QUERY_LENGTH, MAX_WORDS, Query, parse_query  # noqa: F401
+from articles.search_ranking import TITLE_WEIGHT, postgres_count
+from articles.search_ranking import postgres_ids as _postgres_ids
 
-# Where a word stands: the title, the lead, the body (ts_rank's defaults for A, B and C).
-TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.4, 0.2
+LEAD_WEIGHT, BODY_WEIGHT = 0.4, 0.2
 
 
 def uses_postgres() -> bool:
@@ -58,8 +59,8 @@ def _sum(expressions, output_field):
     return functools.reduce(operator.add, expressions)
 
 
-def _fallback_matches(query: Query):
-    articles = Article.objects.published().filter(
+def _fallback_matches(query: Query, articles=None):
+    articles = (Article.objects.published() if articles is None else articles).filter(
         *(Q(search_document__text__contains=f" {word} ") for word in query.words),
         *(Q(search_document__text__contains=f" {' '.join(phrase)} ") for phrase in query.phrases),
     )
@@ -84,10 +85,11 @@ def _fallback_weight(word: str) -> Case:
     )
 
 
-def fallback_ranked(query: Query):
-    """On SQLite (or any database but PostgreSQL): the published articles matching
-    ``query``, annotated with the keys and ordered by them (see the module's docstring)."""
-    articles, exact, together, place = _fallback_matches(query)
+def fallback_ranked(query: Query, articles=None):
+    """On SQLite (or any database but PostgreSQL): the published articles (of ``articles``)
+    matching ``query``, annotated with the keys and ordered by them (see the module's
+    docstring)."""
+    articles, exact, together, place = _fallback_matches(query, articles)
     integer = IntegerField()
     return articles.annotate(
         exact=_sum([Case(when, default=0, output_field=integer) for when in exact], integer),
@@ -97,46 +99,43 @@ def fallback_ranked(query: Query):
 
 
 class Results(Sequence):
-    """Every article a search found, best first; ``len`` is their number.
+    """Every article a search found, best first; ``len`` is their number, counted no further
+    than ``bound`` (``bound + 1`` means "more than ``bound``").
 
-    One query gives a page of ids and the number of matches together (the rank is computed
-    for every match anyway); ``window`` is the page the view will ask for, so that counting
-    fetches it too. Slicing then fetches those articles (one query).
+    ``articles`` is the published articles to search among (a section, an organisation, a
+    date range: ``Article.objects.published()`` filtered). ``window`` is the page the view
+    will ask for: one query gives its ids (see ``_postgres_ids``), slicing then fetches those
+    articles with their stored body text (one query).
     """
 
-    def __init__(self, query: Query, window: tuple[int, int] = (0, 20)):
+    def __init__(self, query: Query, window=(0, 20), articles=None, bound: int | None = None):
         self.query, self.window = query, window
+        self.articles = Article.objects.published() if articles is None else articles
+        self.bound = bound
         self._fetched: tuple[int, list[int]] | None = None  # (start, ids)
         self._count: int | None = None
 
     def _ids(self, start: int, stop: int) -> list[int]:
         if self._fetched is not None:
             begin, ids = self._fetched
-            # The last page is asked for up to the count: inside what was fetched too.
-            if begin <= start and (stop <= begin + len(ids) or begin + len(ids) == self._count):
+            if begin <= start and stop <= begin + len(ids):
                 return ids[start - begin : stop - begin]
-        rows = []
+        ids = []
         if self.query and stop > start:
             if uses_postgres():
-                rows = _postgres_page(self.query, start, stop)
+                ids = _postgres_ids(self.query, self.articles, start, stop, self._count)
             else:
-                rows = list(
-                    fallback_ranked(self.query)
-                    .annotate(matches=Window(Count("pk")))
-                    .values_list("pk", "matches")[start:stop]
+                ids = list(
+                    fallback_ranked(self.query, self.articles).values_list("pk", flat=True)[
+                        start:stop
+                    ]
                 )
-        if rows:
-            self._count = rows[0][1]
-        elif start == 0:
-            self._count = 0
-        self._fetched = (start, [pk for pk, _ in rows])
-        return self._fetched[1]
+        self._fetched = (start, ids)
+        return ids
 
     def __len__(self) -> int:
         if self._count is None:
-            self._ids(*self.window)
-        if self._count is None:  # the window was past the end: the first row has the count
-            self._ids(0, 1)
+            self._count = _count(self.query, self.articles, self.bound) if self.query else 0
         return self._count
 
     def __getitem__(self, index):
@@ -145,82 +144,25 @@ class Results(Sequence):
         start, stop, _ = index.indices(len(self))
         wanted = self._ids(start, stop)
         found = (
-            Article.objects.published().select_related("category", "featured_photo").in_bulk(wanted)
+            Article.objects.published()
+            .for_cards()  # the body is not read: excerpts come from the stored text
+            .annotate(search_body=F("search_document__body_text"))
+            .in_bulk(wanted)
         )
         return [found[pk] for pk in wanted if pk in found]
 
 
-def _postgres_page(query: Query, start: int, stop: int) -> list[tuple[int, int]]:
-    """(id, number of matches) of the ranked matches ``start`` to ``stop``, on PostgreSQL.
-
-    One statement whose sets each come from a GIN index (materialised, so each is read
-    once). PostgreSQL's planner does not count the cost of decompressing a vector, so for a
-    word in most articles it would rather test every article's vector (seconds at 100,000
-    articles) than read the index: for this statement it is told to use the indexes. What
-    is published is ``Article.objects.published()``'s own SQL.
-    """
-    published = Article.objects.published().order_by().values("id", "published_at")
-    published_sql, published_params = published.query.sql_with_params()
-    sets, params = (
-        [
-            "found AS MATERIALIZED (SELECT article_id, head FROM articles_searchdocument"
-            " WHERE vector @@ plainto_tsquery(%s::regconfig, %s)"
-        ],
-        [SEARCH_CONFIG],
-    )
-    params.append(" ".join(query.words))
-    for phrase in query.phrases:
-        sets[0] += " AND pairs @@ %s::tsquery AND vector @@ phraseto_tsquery(%s::regconfig, %s)"
-        params += [_lexemes(" ".join(pair) for pair in pairs_of(phrase)), SEARCH_CONFIG]
-        params.append(" ".join(phrase))
-    sets[0] += ")"
-    exact, together = [], []
-    for number, word in enumerate(query.marked):
-        sets.append(
-            f"exact_{number} AS MATERIALIZED (SELECT article_id FROM articles_searchdocument"  # noqa: S608
-            " WHERE exact @@ plainto_tsquery(%s::regconfig, %s))"
-        )
-        params += [EXACT_CONFIG, word]
-        exact.append(f"(found.article_id IN (SELECT article_id FROM exact_{number}))::int")  # noqa: S608
-    for number, pair in enumerate(query.pairs):
-        sets.append(
-            f"pair_{number} AS MATERIALIZED (SELECT article_id FROM articles_searchdocument"  # noqa: S608
-            " WHERE pairs @@ %s::tsquery)"
-        )
-        params.append(_lexemes([" ".join(pair)]))
-        together.append(f"(found.article_id IN (SELECT article_id FROM pair_{number}))::int")  # noqa: S608
-    place, place_params = [], []
-    for word in query.words:
-        place.append(
-            "CASE WHEN found.head @@ to_tsquery(%s::regconfig, %s) THEN %s"
-            " WHEN found.head @@ to_tsquery(%s::regconfig, %s) THEN %s ELSE %s END"
-        )
-        # ``word`` is letters and digits only: nothing in it is tsquery syntax.
-        place_params += [SEARCH_CONFIG, f"{word}:A", TITLE_WEIGHT]
-        place_params += [SEARCH_CONFIG, f"{word}:B", LEAD_WEIGHT, BODY_WEIGHT]
-    order = "".join(" + ".join(key) + " DESC," for key in (exact, together, place) if key)
-    statement = (
-        # Every name is ours or the ORM's; every value is a parameter.
-        f"WITH {', '.join(sets)} "  # noqa: S608
-        f"SELECT found.article_id, count(*) OVER () FROM found"
-        f" JOIN ({published_sql}) AS published ON published.id = found.article_id"
-        f" ORDER BY {order} published.published_at DESC, found.article_id DESC"
-        f" LIMIT %s OFFSET %s"
-    )
-    params += [*published_params, *place_params, stop - start, start]
-    using = published.db
-    with connections[using].cursor() as cursor:
-        # One string: outside a transaction the two run as one, so the setting ends with it
-        # (inside one, it lasts until that transaction ends).
-        cursor.execute("SET LOCAL enable_seqscan = off; " + statement, params)
-        return cursor.fetchall()
+def _count(query: Query, articles, bound: int | None) -> int:
+    """How many published articles (of ``articles``) match, counted up to ``bound + 1``."""
+    if uses_postgres():
+        return postgres_count(query, articles, bound)
+    matching = fallback_ranked(query, articles).order_by()
+    if bound is not None:
+        matching = matching[: bound + 1]
+    return matching.count()
 
 
-def _lexemes(lexemes) -> str:
-    # Words are letters and digits only, so quoting needs no escaping.
-    return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
-
-
-def search(query: Query, window: tuple[int, int] = (0, 20)) -> Results:
-    """Published articles holding every word of ``query``, all of them ranked, best first."""
-    return Results(query, window)
+def search(query: Query, window=(0, 20), articles=None, bound: int | None = None) -> Results:
+    """Published articles (of ``articles``) holding every word of ``query``, all of them
+    ranked, best first; counted up to ``bound`` (see ``Results``)."""
+    return Results(query, window, articles, bound)

@@ -65,13 +65,15 @@ def _forms(title: str, lead: str, body: str) -> dict:
     parts = (title or "", lead or "", plain_text(body or ""))
     folded = [search_words(part) for part in parts]
     exact = [exact_words(part) for part in parts]
-    return {"parts": parts, "folded": folded, "exact": exact}
+    # The excerpt's text: the plain body on one line (``search_display.body_text``).
+    body_text = " ".join(parts[2].split())
+    return {"parts": parts, "folded": folded, "exact": exact, "body_text": body_text}
 
 
 # Every form of many articles in one statement; ``index_in_bulk`` gives the texts.
 _BULK_UPSERT = """
     INSERT INTO articles_searchdocument
-        (article_id, vector, exact, head, pairs, text, exact_text)
+        (article_id, vector, exact, head, pairs, text, exact_text, body_text)
     SELECT part.id,
            setweight(to_tsvector(%(config)s::regconfig, part.title), 'A')
            || setweight(to_tsvector(%(config)s::regconfig, part.lead), 'B')
@@ -82,14 +84,15 @@ _BULK_UPSERT = """
            setweight(to_tsvector(%(config)s::regconfig, part.title), 'A')
            || setweight(to_tsvector(%(config)s::regconfig, part.lead), 'B'),
            part.pairs::tsvector,
-           '', ''
+           '', '', part.body_text
     FROM unnest(%(ids)s::bigint[], %(titles)s::text[], %(leads)s::text[], %(bodies)s::text[],
                 %(exact_titles)s::text[], %(exact_leads)s::text[], %(exact_bodies)s::text[],
-                %(pairs)s::text[])
-         AS part(id, title, lead, body, exact_title, exact_lead, exact_body, pairs)
+                %(pairs)s::text[], %(body_texts)s::text[])
+         AS part(id, title, lead, body, exact_title, exact_lead, exact_body, pairs, body_text)
     ON CONFLICT (article_id) DO UPDATE SET
         vector = EXCLUDED.vector, exact = EXCLUDED.exact, head = EXCLUDED.head,
-        pairs = EXCLUDED.pairs, text = EXCLUDED.text, exact_text = EXCLUDED.exact_text
+        pairs = EXCLUDED.pairs, text = EXCLUDED.text, exact_text = EXCLUDED.exact_text,
+        body_text = EXCLUDED.body_text
 """
 
 
@@ -105,6 +108,7 @@ def index_in_bulk(articles, model=SearchDocument) -> int:
         columns = {
             "ids": [pk for pk, _ in rows],
             "pairs": [pairs_literal(forms["folded"]) for _, forms in rows],
+            "body_texts": [forms["body_text"] for _, forms in rows],
         }
         for index, name in enumerate(("titles", "leads", "bodies")):
             columns[name] = [_spaced(forms["parts"][index]) for _, forms in rows]
@@ -115,14 +119,19 @@ def index_in_bulk(articles, model=SearchDocument) -> int:
             )
         return len(rows)
     documents = [
-        model(article_id=pk, text=_lines(forms["folded"]), exact_text=_lines(forms["exact"]))
+        model(
+            article_id=pk,
+            text=_lines(forms["folded"]),
+            exact_text=_lines(forms["exact"]),
+            body_text=forms["body_text"],
+        )
         for pk, forms in rows
     ]
     model.objects.bulk_create(
         documents,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["text", "exact_text"],
+        update_fields=["text", "exact_text", "body_text"],
     )
     return len(rows)
 

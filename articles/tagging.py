@@ -6,24 +6,17 @@ matched as whole words. Abbreviations match letter for letter, so ``CCB`` is not
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from articles.models import Organisation
+from articles.text import normalise_tones
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_OLD_STYLE_TONE = re.compile(rf"([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
-
-
-def _comparable(text: str) -> str:
-    # "Uỷ ban" and "Ủy ban", "hoà" and "hòa" are the same words with the tone mark on another
-    # vowel; both spellings are put in one form before comparing.
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OLD_STYLE_TONE.sub(r"\1\3\2", decomposed))
+# "Uỷ ban" and "Ủy ban", "hoà" and "hòa" are the same words with the tone mark on another
+# vowel: names and texts are put in one form (``articles.text``'s rule) before comparing.
 
 
 def _term_pattern(term: str) -> re.Pattern:
-    words = _comparable(term).split()
+    words = normalise_tones(term).split()
     # An abbreviation (two capitals or more: CCB, LĐLĐ, Hội LHPN) must match letter for letter.
     abbreviation = any(sum(char.isupper() for char in word) >= 2 for word in words)
     body = r"\s+".join(map(re.escape, words))
@@ -34,7 +27,7 @@ def find_organisations(
     text: str, organisations: Iterable[Organisation] | None = None
 ) -> list[Organisation]:
     """The organisations whose name, short name or an alias appears in ``text`` as whole words."""
-    text = _comparable(text)
+    text = normalise_tones(text)
     if organisations is None:
         organisations = Organisation.objects.all()
     found = []

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from newsroom.pagecache import public_page
-from public import feeds, previews, sitemaps, views
+from public import feeds, previews, search_views, sitemaps, views
 
 app_name = "public"
 
@@ -66,7 +66,7 @@ urlpatterns = [
         public_page(views.DayArchiveView.as_view()),
         name="archive-day",
     ),
-    path("tim-kiem/", public_page(views.SearchView.as_view()), name="search"),
+    path("tim-kiem/", public_page(search_views.SearchView.as_view()), name="search"),
     path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),
     path("sitemap-<section>.xml", public_page(sitemaps.section), name="sitemap-section"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),

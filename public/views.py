@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView, dates
 
-from articles import search as search_engine
 from articles.models import Article, Author, Category, Organisation, Tag
 from public import rendering, seo
-from public.pagination import PAGE_NUMBER, PageNumberMixin
+from public.pagination import PageNumberMixin
 
 HOME_LATEST = 7  # the lead story and six more
 HOME_SECTION_SIZE = 4
@@ -290,38 +289,6 @@ class TagView(SectionView):
 
     def filter_articles(self, articles, section):
         return articles.tagged(section)
-
-
-class SearchView(PublicListView):
-    """``/tim-kiem/?q=``: published articles by their words, diacritics optional."""
-
-    template_name = "public/search.html"
-    # Free text: the page cache caps how many different searches one visitor may add.
-    cache_params = ("q", "page")
-    cache_free_text = ("q",)
-
-    def get_queryset(self):
-        self.query = search_engine.parse_query(self.request.GET.get("q"))
-        # The page asked for, so that counting the matches fetches its articles' ids too;
-        # a page number that is not one is refused by ``paginate_queryset``.
-        raw = self.request.GET.get(self.page_kwarg) or "1"
-        number = int(raw) if PAGE_NUMBER.fullmatch(raw) else 1
-        start = (number - 1) * self.paginate_by
-        return search_engine.search(self.query, window=(start, start + self.paginate_by))
-
-    def get_heading(self) -> str:
-        if self.query:
-            return _("Kết quả tìm kiếm “%(query)s”") % {"query": self.query.text}
-        return _("Tìm kiếm")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["query"] = self.query
-        context["meta"].robots = "noindex, follow"
-        for article in context["articles"]:
-            article.title_html = search_engine.highlight(article.title, self.query)
-            article.snippet_html = search_engine.snippet(article, self.query)
-        return context
 
 
 class ArchiveMixin(ListMetaMixin):

@@ -14,6 +14,7 @@ class SearchDocument(models.Model):
     words with their marks, ``pairs`` neighbouring words and ``head`` the title and lead, each
     vector but ``head`` with a GIN index made by migration on PostgreSQL only; on other
     databases ``text`` and ``exact_text`` hold the folded and the marked words, a line a part.
+    ``body_text`` (both) is the body's plain text, which results pages cut excerpts from.
     A table of its own keeps these large columns out of every article query.
     """
 
@@ -30,6 +31,8 @@ class SearchDocument(models.Model):
     head = SearchVectorField(null=True, editable=False)
     pairs = SearchVectorField(null=True, editable=False)
     exact_text = models.TextField(blank=True, editable=False)
+    # The body's plain text as an excerpt shows it, so a results page reads no HTML.
+    body_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("chỉ mục tìm kiếm")

@@ -434,7 +434,9 @@ QUERY_COUNTS = [
     ("organisation", lambda world: world["organisation"].get_absolute_url(), 6),
     ("author", lambda world: world["author"].get_absolute_url(), 5),
     ("tag", lambda world: world["tag"].get_absolute_url(), 5),
-    ("search", lambda world: "/tim-kiem/?q=hoi+nong+dan", 4),
+    # The cache check, the count, the ids, the articles, the filters' sections and
+    # organisations, the navigation.
+    ("search", lambda world: "/tim-kiem/?q=hoi+nong+dan", 7),
     (
         "day",
         lambda world: f"/luu-tru/{timezone.localtime(world['article'].published_at):%Y/%m/%d}/",
