@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("articles", "0014_rendered_article"),
+        ("articles", "0015_desk_panel"),
     ]
 
     operations = [
