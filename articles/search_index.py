@@ -70,10 +70,19 @@ def _forms(title: str, lead: str, body: str) -> dict:
     return {"parts": parts, "folded": folded, "exact": exact, "body_text": body_text}
 
 
-# Every form of many articles in one statement; ``index_in_bulk`` gives the texts.
-_BULK_UPSERT = """
+def _bulk_upsert(with_body_text: bool) -> str:
+    """Every form of many articles in one statement; ``index_in_bulk`` gives the texts.
+    Without ``body_text`` for a migration's ``SearchDocument`` from before that column."""
+    column, value, source, alias, update = (
+        (", body_text", ", part.body_text", ", %(body_texts)s::text[]", ", body_text",
+         ",\n        body_text = EXCLUDED.body_text")
+        if with_body_text
+        else ("", "", "", "", "")
+    )  # fmt: skip
+    # Only the fixed fragments above are spliced in; every value is a query parameter.
+    return f"""
     INSERT INTO articles_searchdocument
-        (article_id, vector, exact, head, pairs, text, exact_text, body_text)
+        (article_id, vector, exact, head, pairs, text, exact_text{column})
     SELECT part.id,
            setweight(to_tsvector(%(config)s::regconfig, part.title), 'A')
            || setweight(to_tsvector(%(config)s::regconfig, part.lead), 'B')
@@ -84,16 +93,15 @@ _BULK_UPSERT = """
            setweight(to_tsvector(%(config)s::regconfig, part.title), 'A')
            || setweight(to_tsvector(%(config)s::regconfig, part.lead), 'B'),
            part.pairs::tsvector,
-           '', '', part.body_text
+           '', ''{value}
     FROM unnest(%(ids)s::bigint[], %(titles)s::text[], %(leads)s::text[], %(bodies)s::text[],
                 %(exact_titles)s::text[], %(exact_leads)s::text[], %(exact_bodies)s::text[],
-                %(pairs)s::text[], %(body_texts)s::text[])
-         AS part(id, title, lead, body, exact_title, exact_lead, exact_body, pairs, body_text)
+                %(pairs)s::text[]{source})
+         AS part(id, title, lead, body, exact_title, exact_lead, exact_body, pairs{alias})
     ON CONFLICT (article_id) DO UPDATE SET
         vector = EXCLUDED.vector, exact = EXCLUDED.exact, head = EXCLUDED.head,
-        pairs = EXCLUDED.pairs, text = EXCLUDED.text, exact_text = EXCLUDED.exact_text,
-        body_text = EXCLUDED.body_text
-"""
+        pairs = EXCLUDED.pairs, text = EXCLUDED.text, exact_text = EXCLUDED.exact_text{update}
+"""  # noqa: S608
 
 
 def index_in_bulk(articles, model=SearchDocument) -> int:
@@ -104,26 +112,31 @@ def index_in_bulk(articles, model=SearchDocument) -> int:
     rows = [(pk, _forms(title, lead, body)) for pk, title, lead, body in articles]
     if not rows:
         return 0
+    # A migration before 0016 passes a SearchDocument without the excerpt's column.
+    with_body_text = any(field.name == "body_text" for field in model._meta.concrete_fields)
     if connection.vendor == "postgresql":
         columns = {
             "ids": [pk for pk, _ in rows],
             "pairs": [pairs_literal(forms["folded"]) for _, forms in rows],
-            "body_texts": [forms["body_text"] for _, forms in rows],
         }
+        if with_body_text:
+            columns["body_texts"] = [forms["body_text"] for _, forms in rows]
         for index, name in enumerate(("titles", "leads", "bodies")):
             columns[name] = [_spaced(forms["parts"][index]) for _, forms in rows]
             columns[f"exact_{name}"] = [" ".join(forms["exact"][index]) for _, forms in rows]
         with connection.cursor() as cursor:
             cursor.execute(
-                _BULK_UPSERT, {"config": SEARCH_CONFIG, "exact_config": EXACT_CONFIG, **columns}
+                _bulk_upsert(with_body_text),
+                {"config": SEARCH_CONFIG, "exact_config": EXACT_CONFIG, **columns},
             )
         return len(rows)
+    extra = ["body_text"] if with_body_text else []
     documents = [
         model(
             article_id=pk,
             text=_lines(forms["folded"]),
             exact_text=_lines(forms["exact"]),
-            body_text=forms["body_text"],
+            **{name: forms[name] for name in extra},
         )
         for pk, forms in rows
     ]
@@ -131,7 +144,7 @@ def index_in_bulk(articles, model=SearchDocument) -> int:
         documents,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["text", "exact_text", "body_text"],
+        update_fields=["text", "exact_text", *extra],
     )
     return len(rows)
 
