@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Category, Organisation
+from articles.text import fold_accents
 from articles.workflow import WorkflowError
 from newsroom.site_address import absolute_url
 from planning import calendar, feed, moves, services
@@ -98,7 +99,7 @@ def day_budget(request, day: str):
         **admin.site.each_context(request),
         "title": _("Kế hoạch ngày %(day)s") % {"day": when.strftime("%d/%m/%Y")},
         "day": when,
-        "sections": sorted(sections.items()),
+        "sections": sorted(sections.items(), key=lambda item: fold_accents(item[0]).lower()),
         "count": len(found),
     }
     return TemplateResponse(request, "planning/day_budget.html", context)
