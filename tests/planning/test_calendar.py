@@ -2,6 +2,7 @@
 same rules as the edit page, the day budget, and the query count whatever the month holds."""
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -293,7 +294,7 @@ def test_day_budget_lists_the_day_by_section_for_printing(people):
 def test_the_print_stylesheet_hides_the_admin_around_the_budget():
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("planning/planning.css"), encoding="utf-8").read()
+    css = Path(finders.find("planning/planning.css")).read_text(encoding="utf-8")
     print_rules = css.split("@media print")[1]
     assert "#header" in print_rules and "display: none" in print_rules
 
