@@ -92,11 +92,19 @@ def related_ranking_sql(connection, article_id: int, links, size: int) -> tuple[
 
 
 def next_publication_time() -> float | None:
-    """When the next scheduled article goes public (a timestamp), or None: the page cache's
-    generation ends then (``newsroom.pagecache.expire_at_next``)."""
-    upcoming = (
-        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
-    ).first()
+    """When the public site next changes by the clock alone (a timestamp), or None: a scheduled
+    article goes public, an article's end time comes, or an embargo lifts. The page cache's
+    generation ends then (``newsroom.pagecache.expire_at_next``). Each along its own index."""
+    now = timezone.now()
+    published = Article.objects.filter(status=Status.PUBLISHED)
+    times = [
+        published.filter(**{f"{field}__gt": now})
+        .order_by(field)
+        .values_list(field, flat=True)
+        .first()
+        for field in ("published_at", "expires_at", "embargo_until")
+    ]
+    upcoming = min((time for time in times if time is not None), default=None)
     return upcoming.timestamp() if upcoming else None
 
 

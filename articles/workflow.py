@@ -260,6 +260,8 @@ def perform(
         raise WorkflowError([_("Thao tác không hợp lệ.")])
     now = timezone.now()
     when = published_at or now
+    if action == Action.PUBLISH and article.embargo_until and when < article.embargo_until:
+        when = article.embargo_until  # held until the embargo lifts, never before
     if action == Action.PUBLISH and when > now:
         action = Action.SCHEDULE
     with transaction.atomic():
@@ -327,47 +329,3 @@ def _refresh(article: Article, saved: Article) -> None:
     article.published_at = saved.published_at
     article.version = saved.version
     article.updated_at = saved.updated_at
-
-
-# --- Moving a scheduled publication (the planning calendar) -------------------------------
-
-
-def reschedule(*, article: Article, actor, published_at: datetime) -> Transition:
-    """Move a scheduled article's publication to another time still to come.
-
-    The same rules as scheduling from the edit page: the editor-in-chief only, four eyes, a
-    future time. An article already on the public site is not moved: taking it back to a
-    future time would hide it, and moving it into the past would rewrite its date unnoticed.
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        if not is_publisher(actor):
-            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-        if locked.status != Status.PUBLISHED or not locked.published_at:
-            raise WorkflowError([_("Chỉ bài đã hẹn giờ mới dời được lịch xuất bản.")])
-        if locked.published_at <= now:
-            raise WorkflowError(
-                [_("Bài đã lên trang: không thể dời ngày xuất bản của bài đã xuất bản.")]
-            )
-        if published_at <= now:
-            raise WorkflowError([_("Thời điểm hẹn giờ phải ở tương lai.")])
-        refusal = four_eyes_refusal(actor, locked, Action.SCHEDULE)
-        if refusal:
-            raise WorkflowError([refusal])
-        before = timezone.localtime(locked.published_at).strftime("%d/%m/%Y %H:%M")
-        after = timezone.localtime(published_at).strftime("%d/%m/%Y %H:%M")
-        locked.published_at = published_at
-        locked.version += 1
-        locked.save(update_fields=["published_at", "version", "updated_at"])
-        transition = Transition.objects.create(
-            article=locked,
-            action=Action.SCHEDULE,
-            from_status=Status.PUBLISHED,
-            to_status=Status.PUBLISHED,
-            comment=_("Dời lịch từ %(before)s sang %(after)s") % {"before": before, "after": after},
-            actor=actor,
-        )
-        transaction.on_commit(lambda: notifications.transition_made(transition.pk))
-    _refresh(article, locked)
-    return transition

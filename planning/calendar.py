@@ -111,7 +111,16 @@ def entries(user, start: datetime, end: datetime, filters: Filters) -> list[Entr
         workflow.visible_articles(user, Article.objects.all())
         .filter(status=Status.PUBLISHED, published_at__gte=start, published_at__lt=end)
         .select_related("category", "created_by")
-        .only("pk", "title", "published_at", "status", "category__name", "created_by")
+        .only(
+            "pk",
+            "title",
+            "published_at",
+            "expires_at",
+            "embargo_until",
+            "status",
+            "category__name",
+            "created_by",
+        )
     )
     if filters.category:
         plans = plans.filter(category=filters.category)
@@ -154,11 +163,23 @@ def entries(user, start: datetime, end: datetime, filters: Filters) -> list[Entr
                 url=reverse("admin:articles_article_change", args=[article.pk]),
                 section=article.category.name if article.category else "",
                 person=_name(article.created_by),
-                status_label=_("Đã hẹn giờ") if scheduled else _("Đã xuất bản"),
+                status_label=article_label(article, scheduled),
                 movable=scheduled and may_move_articles,
             )
         )
     return sorted(found, key=lambda entry: (entry.at, entry.kind, entry.pk))
+
+
+def article_label(article: Article, scheduled: bool) -> str:
+    """ "Đã hẹn giờ" or "Đã xuất bản", with the embargo and the end time staff must know."""
+    parts = [_("Đã hẹn giờ") if scheduled else _("Đã xuất bản")]
+    if article.embargo_until and article.embargo_until > timezone.now():
+        when = timezone.localtime(article.embargo_until).strftime("%H:%M %d/%m/%Y")
+        parts.append(_("Cấm đăng đến %(when)s") % {"when": when})
+    if article.expires_at:
+        when = timezone.localtime(article.expires_at).strftime("%H:%M %d/%m/%Y")
+        parts.append(_("Gỡ lúc %(when)s") % {"when": when})
+    return " · ".join(parts)
 
 
 def by_day(days: list[date], found: list[Entry], period: tuple[date, date]) -> list[Day]:

@@ -1,5 +1,5 @@
 """Moving a story on the calendar: a planned story's due time, a scheduled article's
-publication time (through ``articles.workflow.reschedule``). The time of day is kept."""
+publication time (through ``articles.schedule.reschedule``). The time of day is kept."""
 
 from datetime import date, datetime, time
 
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import workflow
+from articles import schedule, workflow
 from articles.models import Article
 from articles.workflow import WorkflowError
 from planning import services
@@ -43,7 +43,7 @@ def move_article(*, article_id: int, actor, day: date, at: time | None = None) -
         raise PermissionDenied(_("Chỉ Tổng biên tập được dời lịch xuất bản."))
     if article.status != Article.Status.PUBLISHED or article.published_at is None:
         raise WorkflowError([_("Chỉ bài đã hẹn giờ mới dời được lịch xuất bản.")])
-    workflow.reschedule(
+    schedule.reschedule(
         article=article, actor=actor, published_at=on_day(article.published_at, day, at)
     )
     return article

@@ -3,15 +3,18 @@ page that gives a person their calendar address (the feed itself is in ``feed``)
 
 from datetime import date, datetime, timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from articles import schedule, workflow
 from articles.models import Article, Category, Organisation
 from articles.text import fold_accents
 from articles.workflow import WorkflowError
@@ -79,6 +82,7 @@ def calendar_view(request):
         "organisations": Organisation.objects.order_by("name").only("pk", "name"),
         "people": _people(request).only("pk", "first_name", "last_name", "username"),
         "can_plan": services.may_assign(request.user),
+        "can_publish": workflow.is_publisher(request.user),
     }
     return TemplateResponse(request, "planning/calendar.html", context)
 
@@ -164,3 +168,36 @@ def calendar_address(request):
         "address": absolute_url(feed.address_for(request.user)),
     }
     return TemplateResponse(request, "planning/address.html", context)
+
+
+class TimeLimitsForm(forms.Form):
+    expires_at = forms.SplitDateTimeField(label=_("Gỡ khỏi trang lúc"), required=False)
+    embargo_until = forms.SplitDateTimeField(label=_("Cấm đăng đến"), required=False)
+
+
+def time_limits(request, pk: int):
+    """The editor-in-chief sets an article's end time and embargo (articles.schedule)."""
+    _staff(request)
+    if not workflow.is_publisher(request.user):
+        raise PermissionDenied
+    article = get_object_or_404(Article, pk=min(pk, 2**63 - 1))
+    form = TimeLimitsForm(
+        request.POST or None,
+        initial={"expires_at": article.expires_at, "embargo_until": article.embargo_until},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule.set_time_limits(article=article, actor=request.user, **form.cleaned_data)
+        except WorkflowError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("Đã lưu thời hạn của bài viết."))
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Thời hạn và cấm đăng: %(title)s") % {"title": article.title},
+        "article": article,
+        "form": form,
+    }
+    return TemplateResponse(request, "planning/time_limits.html", context)

@@ -170,7 +170,7 @@ def test_a_journalist_cannot_move_anything(people):
 def test_the_chief_reschedules_through_the_workflow(
     people, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """Moving a scheduled article changes its time through articles.workflow.reschedule: a
+    """Moving a scheduled article changes its time through articles.schedule.reschedule: a
     transition is written and the author is told."""
     when = next_month_day(20, hour=7)
     article = scheduled(when, created_by=people["journalist"])

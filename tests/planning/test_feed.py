@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -82,8 +83,12 @@ def test_a_tampered_or_revoked_address_finds_nothing(people):
     address = feed.address_for(people["journalist"])
     assert fetch(address).status_code == 200
     key = address.split("/ical/")[1].split("/")[0]
-    other = reverse("planning:feed", args=[key.replace(str(people["journalist"].pk), "9", 1)])
-    assert fetch(other).status_code == 404
+    altered = key[:-1] + ("A" if key[-1] != "A" else "B")
+    assert fetch(reverse("planning:feed", args=[altered])).status_code == 404
+    # Signed by the site but with another person's id: their token does not match.
+    forged = signing.dumps({"u": people["other"].pk, "t": "guess"}, salt=feed.SALT)
+    feed.address_for(people["other"])
+    assert fetch(reverse("planning:feed", args=[forged])).status_code == 404
     assert fetch(reverse("planning:feed", args=["abc"])).status_code == 404
     # A new address from the page kills the old one.
     page = client_for(people["journalist"]).post(reverse("planning:address"))
