@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "category": {"view"},
         "tag": {"add", "view"},
         "abbreviation": {"view"},
+        "assignment": {"view"},  # their own only (planning.services.visible_assignments)
     },
     EDITOR: {
         "article": {"add", "change", "view"},
@@ -35,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "tag": {"add", "change", "view"},
         "abbreviation": {"add", "change", "view"},
         "royaltygrade": {"add", "change", "view"},  # editors grade; only the chief sees the sheet
+        "assignment": {"add", "change", "view"},  # editors and the chief plan and assign
     },
     EDITOR_IN_CHIEF: {
         model: {"add", "change", "delete", "view"}
@@ -48,13 +50,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
             "tag",
             "abbreviation",
             "royaltygrade",
+            "assignment",
         )
     },
 }
 
 
 # The apps whose models the table names (photos moved to their own app, codenames unchanged).
-APP_LABELS = ("articles", "photos", "reports")
+APP_LABELS = ("articles", "photos", "reports", "planning")
 
 
 # Workflow permissions on Article, beyond add/change/delete/view, and the reports' own.

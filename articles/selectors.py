@@ -6,12 +6,13 @@
 - the desk: a user's own articles, the last workflow action and editor, the desk's counts.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from articles import workflow
 from articles.models import Article, ArticleAuthor, Revision, Transition
@@ -93,12 +94,35 @@ def related_ranking_sql(connection, article_id: int, links, size: int) -> tuple[
 
 
 def next_publication_time() -> float | None:
-    """When the next scheduled article goes public (a timestamp), or None: the page cache's
-    generation ends then (``newsroom.pagecache.expire_at_next``)."""
-    upcoming = (
-        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
-    ).first()
+    """When the public site next changes by the clock alone (a timestamp), or None: a scheduled
+    article goes public, an article's end time comes, or an embargo lifts. The page cache's
+    generation ends then (``newsroom.pagecache.expire_at_next``).
+
+    One statement of three subqueries, each the first row along its own (status, time) index:
+    a new generation costs one query, as it did when only scheduling counted.
+    """
+    now = timezone.now()
+    published = Article.objects.filter(status=Status.PUBLISHED)
+    parts, params = [], []
+    for field in ("published_at", "expires_at", "embargo_until"):
+        first = published.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
+        sql, first_params = first.query.sql_with_params()
+        parts.append(f"({sql})")
+        params += first_params
+    connection = connections[router.db_for_read(Article)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        times = [_instant(value) for value in cursor.fetchone()]
+    upcoming = min((time for time in times if time is not None), default=None)
     return upcoming.timestamp() if upcoming else None
+
+
+def _instant(value) -> datetime | None:
+    """A time as the database driver returns it (SQLite: naive, or text, in UTC) made aware."""
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else parse_datetime(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # --- The desk (the admin's first page and the article list's desk filter) -------------------

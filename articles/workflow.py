@@ -263,6 +263,8 @@ def perform(
         raise WorkflowError([_("Thao tác không hợp lệ.")])
     now = timezone.now()
     when = published_at or now
+    if action == Action.PUBLISH and article.embargo_until and when < article.embargo_until:
+        when = article.embargo_until  # held until the embargo lifts, never before
     if action == Action.PUBLISH and when > now:
         action = Action.SCHEDULE
     with transaction.atomic():

@@ -43,6 +43,8 @@ urlpatterns = [
     ),
     # The reports (issue 20), before the admin's own URLs, which would take "bao-cao/".
     path("admin/bao-cao/", include("reports.urls")),
+    # The story budget's calendar (issue 19), before the admin's own URLs.
+    path("admin/lich/", include("planning.urls")),
     path("admin/", admin.site.urls),
     path("", include("public.urls")),
 ]

@@ -58,6 +58,8 @@ class SignedPreviewView(PreviewMixin, View):
         if link is None:
             raise Http404(_("Liên kết xem trước không hợp lệ, đã hết hạn hoặc đã bị thu hồi."))
         article = get_object_or_404(Article.objects.with_related(), pk=link.article_id)
+        if article.embargo_until and article.embargo_until > timezone.now():
+            raise Http404(_("Bài đang bị cấm đăng; liên kết xem trước chưa mở được."))
         frozen = link.revision.content
         changed = revisions.snapshot(article) != frozen
         dress_as(article, frozen)

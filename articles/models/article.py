@@ -20,8 +20,14 @@ class ArticleQuerySet(models.QuerySet):
     """The questions the site asks about articles, each one call."""
 
     def published(self):
-        """What the public may see: published, with a publication time that has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: published, with a publication time that has come, not
+        past its end time and not under embargo (no cron: the clock decides each query)."""
+        now = timezone.now()
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            .exclude(expires_at__lte=now)
+            .exclude(embargo_until__gt=now)
+        )
 
     def scheduled(self):
         """Published with a publication time still to come."""
@@ -128,6 +134,10 @@ class Article(models.Model):
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(_("thời điểm xuất bản"), null=True, blank=True)
+    # Set through articles.workflow.set_time_limits (issue 19): the public site stops showing
+    # the article at ``expires_at`` and never shows it before ``embargo_until``.
+    expires_at = models.DateTimeField(_("gỡ khỏi trang lúc"), null=True, blank=True, editable=False)
+    embargo_until = models.DateTimeField(_("cấm đăng đến"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tạo"),
@@ -192,6 +202,9 @@ class Article(models.Model):
             # On PostgreSQL the migration ``article_list_indexes`` also indexes the default
             # order (``article_admin_order``) for the admin's list; SQLite cannot index it.
             models.Index(fields=["created_by", "status"], name="article_owner_status"),
+            # The page cache's next expiry and end of embargo (selectors.next_publication_time).
+            models.Index(fields=["status", "expires_at"], name="article_status_expires"),
+            models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
         ]
 
     def __str__(self):
@@ -267,10 +280,13 @@ class Article(models.Model):
     @property
     def is_public(self) -> bool:
         """Whether the public may see this article now."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+            and (self.embargo_until is None or self.embargo_until <= now)
         )
 
 

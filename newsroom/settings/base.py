@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "articles",
     "public",
     "reports",  # coverage, production and royalty reports (issue 20)
+    "planning",  # story budget, editorial calendar, calendar feeds (issue 19)
 ]
 if DEBUG:
     # The demo newsroom and the benchmark's seeding: for make demo and the tests, never for

@@ -29,6 +29,7 @@ from tests.factories import (
     user_in_role,
 )
 from tests.helpers import form_data
+from tests.planning.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -104,6 +105,8 @@ RIGHTS = {
     "tag": {OWNER: "va", OTHER: "va", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
     "abbreviation": {OWNER: "v", OTHER: "v", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
     "royaltygrade": {EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},  # editors grade (reports)
+    # Editors and the chief plan; a journalist sees their own assignments (planning, issue 19).
+    "assignment": {OWNER: "v", OTHER: "v", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
     "user": {ROOT: "vacd"},
     "group": {ROOT: "vacd"},
     # django-axes's records: nobody adds them by hand.
@@ -144,6 +147,9 @@ PHOTO_PAGES = {"upload": "a", "describe": "c", "editor": "v"}
 # The photo is the journalist's draft's: out of the other journalist's sight (and of a staff
 # account's, whose history page, like the article's, looks for the object first).
 PHOTO_OUT_OF_SIGHT = {"change": {OTHER}, "history": {OTHER, STAFF}}
+# The assignment is the journalist's: another journalist's or a staff account's page of it is
+# answered as if it did not exist, as for the photo.
+ASSIGNMENT_OUT_OF_SIGHT = PHOTO_OUT_OF_SIGHT
 # Site-wide pages; the view-on-site shortcut is checked with the journalist's draft.
 SITE = {
     "index": dict.fromkeys(SIGNED_IN, 200),
@@ -170,6 +176,15 @@ SITE = {
     },
     "royalties": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 200, ROOT: 200},
     "royalties-download": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 404, ROOT: 404},
+    # The calendar (/admin/lich/, issue 19): every staff account; moving and the assignee's
+    # buttons are POSTs; the phone's feed needs its signed key; time limits are the chief's.
+    "calendar": dict.fromkeys(SIGNED_IN, 200),
+    "day": dict.fromkeys(SIGNED_IN, 200),
+    "address": dict.fromkeys(SIGNED_IN, 200),
+    "move": dict.fromkeys(SIGNED_IN, 405),
+    "planning_assignment_act": dict.fromkeys(SIGNED_IN, 405),
+    "feed": dict.fromkeys(ROLES, 404),
+    "time-limits": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 200, ROOT: 200},
 }
 
 
@@ -194,6 +209,8 @@ def expected_status(name: str, role: str) -> int:
             return 405 if "a" in RIGHTS["photo"].get(role, "") else 403
         return 302 if view == "describe" else 200  # no ?ids=: back to the library, with why
     if role in PHOTO_OUT_OF_SIGHT.get(view, set()) and name.startswith("photos_photo_"):
+        return 302
+    if role in ASSIGNMENT_OUT_OF_SIGHT.get(view, set()) and name.startswith("planning_"):
         return 302
     model = app_model.split("_", 1)[1]
     granted = RIGHTS[model].get(role, "")
@@ -220,6 +237,7 @@ def site(people):
         "accessattempt": AccessAttempt.objects.get(),
         "accesslog": AccessLog.objects.get(),
         "accessfailurelog": AccessFailureLog.objects.get(),
+        "assignment": AssignmentFactory(assignee=people[OWNER]),
         "royaltygrade": RoyaltyGrade.objects.create(
             article=ReadyArticleFactory(live=True), grade="A", points=10
         ),
@@ -244,6 +262,9 @@ def admin_url(name: str, route: str, site) -> str:
         "<int:pk>": draft.pk,
         "<int:number>": 1,
         "<int:link_id>": 1,
+        "<slug:action>": "nhan",
+        "<str:day>": "2026-01-15",
+        "<str:key>": "khong-phai-khoa",
         "<path:object_id>": obj.pk if obj else 0,
         "(?P<url>.*)$": "khong-co-trang-nay/",
     }
