@@ -61,6 +61,10 @@ FOREIGN_ACTIVE = {
 }  # fmt: skip
 
 
+# The site's own form controls: the search page's filters (a select named so, and its options).
+SITE_SELECTS = {"chuyen_muc", "to_chuc"}
+
+
 class _Markup(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -68,10 +72,13 @@ class _Markup(HTMLParser):
         self.json_ld: list[str] = []
         self.scripts = 0
         self._in_json_ld = False
+        self._in_site_select = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in FOREIGN_ACTIVE:
+        if tag == "select" and attrs.get("name") in SITE_SELECTS and not self._in_site_select:
+            self._in_site_select = True
+        elif tag in FOREIGN_ACTIVE and not (tag == "option" and self._in_site_select):
             self.found.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in attrs:
             self.found.append("<meta http-equiv>")
@@ -91,6 +98,8 @@ class _Markup(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "script":
             self._in_json_ld = False
+        if tag == "select":
+            self._in_site_select = False
 
 
 def alive(html: str) -> list[str]:
