@@ -18,20 +18,49 @@ from articles.models import (
 from newsroom import pagecache as caching
 from photos.models import Photo
 
-# Everything a public page, feed or sitemap shows.
-PUBLIC_MODELS = (Article, ArticleAuthor, Author, Category, Organisation, Photo, Tag, Abbreviation)
+# Everything else a public page, feed or sitemap shows; articles and their bylines, tags and
+# organisations count only when readers could see the article (``public_article_saved``).
+PUBLIC_MODELS = (Author, Category, Organisation, Photo, Tag, Abbreviation)
+
+
+def public_article_saved(sender, instance, created=False, raw=False, **kwargs):
+    """An article's save starts a new generation of cached pages only when readers could see
+    it before or after: a journalist saving a draft all day leaves the cache alone."""
+    if raw or instance.touches_the_public(created=created):
+        caching.invalidate()
+    instance.was_published = instance.status == Article.Status.PUBLISHED
+
+
+def article_related_changed(sender, instance, action=None, **kwargs):
+    """A byline row, or an article's organisations or tags, changed (from the article's side):
+    as ``public_article_saved``, for the article it belongs to."""
+    if action is not None and not action.startswith("post_"):
+        return
+    try:
+        article = instance.article if isinstance(instance, ArticleAuthor) else instance
+    except Article.DoesNotExist:  # the row goes with its article, already deleted
+        article = None
+    if not isinstance(article, Article) or article.touches_the_public():
+        caching.invalidate(action=action)
 
 
 def connect() -> None:
     """Connect the receivers (called once from ``ArticlesConfig.ready``)."""
     post_save.connect(search.reindex_on_save, sender=Article, dispatch_uid="search-reindex")
+    post_save.connect(public_article_saved, sender=Article, dispatch_uid="public-pages-article")
+    post_delete.connect(caching.invalidate, sender=Article, dispatch_uid="public-pages-gone")
+    for model in (ArticleAuthor,):
+        post_save.connect(article_related_changed, sender=model, dispatch_uid="public-byline")
+        post_delete.connect(article_related_changed, sender=model, dispatch_uid="public-byline-x")
     for model in PUBLIC_MODELS:
         uid = f"public-pages-{model._meta.model_name}"
         post_save.connect(caching.invalidate, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(caching.invalidate, sender=model, dispatch_uid=f"{uid}-delete")
     for through in (Article.organisations.through, Article.tags.through):
         m2m_changed.connect(
-            caching.invalidate, sender=through, dispatch_uid=f"public-pages-{through.__name__}"
+            article_related_changed,
+            sender=through,
+            dispatch_uid=f"public-pages-{through.__name__}",
         )
     connect_renderings()
 

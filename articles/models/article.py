@@ -231,6 +231,21 @@ class Article(models.Model):
             return reverse("public:detail-by-id", kwargs={"pk": self.pk})
         return reverse("public:detail", kwargs={"slug": self.slug, "pk": self.pk})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # Whether readers could have seen it as loaded: a save of what was and stays a draft
+        # changes no public page (``articles.signals.public_change``).
+        if "status" in field_names:
+            article.was_published = article.status == cls.Status.PUBLISHED
+        return article
+
+    def touches_the_public(self, *, created: bool = False) -> bool:
+        """Whether a change to this article can change a public page: it is (or is to be)
+        published, or was when loaded or last saved; unknown counts as yes."""
+        was = False if created else self.__dict__.get("was_published", True)
+        return was or self.status == self.Status.PUBLISHED
+
     def link_body_photos(self, *, new: bool = False) -> None:
         """Record in ``body_photos`` the library photos the saved body shows.
 

@@ -354,3 +354,26 @@ def test_the_early_answer_is_for_anonymous_visitors_only(client, settings):
         client.force_login(staff)
         settings.ROOT_URLCONF = "tests.urls_without_pages"
         assert client.get("/").status_code == 404
+
+
+def test_saving_a_draft_keeps_the_cached_pages(client, chief, django_assert_num_queries):
+    """A journalist saving a draft (its text, byline, tags, organisations) all day leaves the
+    readers' cached pages alone; publishing it, and taking it down, are seen at once."""
+    newsroom_with(2)
+    draft = ReadyArticleFactory(title="Bản nháp chưa đăng về Hội Nông dân")
+    writer, tag = AuthorFactory(name="Phóng viên mới"), TagFactory(name="Nháp")
+    client.get("/")
+    draft.title = "Bản nháp sửa lần hai"
+    draft.save()
+    ArticleAuthorFactory(article=draft, author=writer)
+    draft.tags.add(tag)
+    reloaded = Article.objects.get(pk=draft.pk)
+    reloaded.lead = "Sapo sửa trên bản đã tải lại, đủ dài để qua danh mục kiểm tra."
+    reloaded.save()
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.APPROVED)  # reviewed
+    workflow.perform(article=Article.objects.get(pk=draft.pk), action="publish", actor=chief)
+    assert "Bản nháp sửa lần hai" in client.get("/").content.decode()
+    workflow.perform(article=Article.objects.get(pk=draft.pk), action="unpublish", actor=chief)
+    assert "Bản nháp sửa lần hai" not in client.get("/").content.decode()
