@@ -11,7 +11,9 @@ signed-in editor (for admin pages). ``--anatomy`` prints instead where one reque
 goes, without a profiler: SQL (round trips included), template rendering (without the SQL it
 runs), and the rest (middleware, URL, view, building the queries), beside the baseline page's
 whole request in the same process: what a page rendered on every visit costs, against the
-framework's own floor.
+framework's own floor. ``--compare PATH`` measures PATH (say an article page) the same way
+in the same run and prints the ratio; ``--fresh`` starts a new generation of the content before
+each request, so nothing kept for the previous one (a report in the cache) answers it.
 """
 
 import argparse
@@ -84,8 +86,12 @@ def main() -> None:
 
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
+    from newsroom.pagecache import new_generation
+
     with profiler:
         for _ in range(options.times):
+            if options.fresh:
+                new_generation()
             client.get(options.path)
     elapsed = (time.perf_counter() - started) / options.times
     print(f"{elapsed * 1000:.1f} ms a request (in-process, no network), {options.times} requests")
@@ -100,6 +106,8 @@ def main() -> None:
         finally:
             statements.append((time.perf_counter() - began, sql, params))
 
+    if options.fresh:
+        new_generation()
     with connection.execute_wrapper(timed):
         client.get(options.path)
     print(f"{len(statements)} SQL statements, {sum(s[0] for s in statements) * 1000:.1f} ms:")
