@@ -11,6 +11,7 @@ from articles.models import (
     ArticleAuthor,
     Author,
     Category,
+    Correction,
     Organisation,
     RenderedArticle,
     Tag,
@@ -19,7 +20,17 @@ from newsroom import pagecache as caching
 from photos.models import Photo
 
 # Everything a public page, feed or sitemap shows.
-PUBLIC_MODELS = (Article, ArticleAuthor, Author, Category, Organisation, Photo, Tag, Abbreviation)
+PUBLIC_MODELS = (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Correction,
+    Organisation,
+    Photo,
+    Tag,
+    Abbreviation,
+)
 
 
 def connect() -> None:
@@ -58,6 +69,11 @@ def article_saved(sender, instance, **kwargs):
 
 
 def byline_changed(sender, instance, **kwargs):
+    mark_stale(Article.objects.filter(pk=instance.article_id))
+
+
+def note_changed(sender, instance, **kwargs):
+    """A correction or update note: the page shows it and its time (``dateModified``)."""
     mark_stale(Article.objects.filter(pk=instance.article_id))
 
 
@@ -103,6 +119,7 @@ def connect_renderings() -> None:
         signal.connect(
             glossary_changed, sender=Abbreviation, dispatch_uid=f"rendered-glossary-{name}"
         )
+        signal.connect(note_changed, sender=Correction, dispatch_uid=f"rendered-note-{name}")
     for through in (Article.organisations.through, Article.tags.through):
         m2m_changed.connect(
             links_changed, sender=through, dispatch_uid=f"rendered-{through.__name__}"
