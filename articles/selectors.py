@@ -6,6 +6,7 @@
 - the desk: a user's own articles, the last workflow action and editor, the desk's counts.
 """
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
@@ -18,6 +19,7 @@ from articles import pending, workflow
 from articles.models import Article, ArticleAuthor, Revision, Transition
 
 Status = Article.Status
+logger = logging.getLogger(__name__)
 
 RELATED_SIZE = 6
 RELATED_CANDIDATES = 30
@@ -108,7 +110,12 @@ def clock() -> float | None:
     Nothing due costs the one query of ``clock_times``."""
     upcoming, update_due = clock_times()
     if update_due:
-        pending.publish_due()
+        try:
+            pending.publish_due()
+        except Exception:
+            # Every public page asks the clock: a failing update must not take the site down.
+            # It stays due, is logged, and is tried again when the next generation begins.
+            logger.exception("A scheduled update could not be published")
         upcoming, _ = clock_times()
     return upcoming
 

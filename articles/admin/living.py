@@ -45,7 +45,11 @@ def discard_version(request, pk: int):
         )
     if request.method == "POST":
         comment = request.POST.get("comment", "").replace("\x00", "")[:COMMENT_LENGTH]
-        pending.discard(article=article, actor=request.user, comment=comment)
+        try:
+            pending.discard(article=article, actor=request.user, comment=comment)
+        except pending.NotPublished:  # dropped or published by someone else meanwhile
+            messages.info(request, _("Bài không còn phiên bản cập nhật nào để bỏ."))
+            return HttpResponseRedirect(_change_url(pk))
         messages.success(
             request,
             _(

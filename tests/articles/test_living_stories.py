@@ -327,3 +327,18 @@ def test_who_may_drop_an_update(people):
     article.refresh_from_db()
     assert not article.has_pending_version
     assert selectors.next_publication_time() is None  # the schedule went with it
+
+
+def test_an_update_that_cannot_be_published_does_not_take_the_site_down(people, client, caplog):
+    """A scheduled update whose stored content is broken is logged and left due; readers keep
+    the published version."""
+    when = timezone.now() + timedelta(minutes=5)
+    article = _scheduled_update(people, when)
+    broken = Article.objects.get(pk=article.pk).pending_revision
+    broken.content = {"slug": article.slug}  # no title, lead or body: cannot be written in
+    broken.save(update_fields=["content"])
+    with time_machine.travel(when + timedelta(seconds=1), tick=False):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200 and _title_of(response.content.decode()) == OLD
+    assert "A scheduled update could not be published" in caplog.text
+    assert Article.objects.get(pk=article.pk).has_scheduled_update
