@@ -15,4 +15,4 @@ class ArticlesConfig(AppConfig):
 
         signals.connect()
         policy.register(NewsroomPhotoPolicy())
-        pagecache.expire_at_next(selectors.next_publication_time)
+        pagecache.expire_at_next(selectors.clock)

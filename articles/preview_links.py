@@ -1,4 +1,5 @@
-"""Preview links: one version of one unpublished article for a reviewer without an account.
+"""Preview links: one version of one unpublished article (or of a published article's pending
+update) for a reviewer without an account.
 
 A link is a row (``PreviewLink``) and a random key that only its address carries; the row
 keeps the key's SHA-256 digest, the revision the link shows, who made it, and when it expires
@@ -17,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,12 +48,21 @@ def _log(user, article: Article, message: str) -> None:
 
 
 def _current_revision(article: Article, user) -> Revision:
-    """The revision holding the article's content now; recorded first if none does (an
-    article written without the admin, e.g. by a bulk loader)."""
+    """The revision holding the article's content now (a published article's pending
+    version); recorded first if none does (an article written without the admin, e.g. by a
+    bulk loader)."""
+    if article.has_pending_version:
+        return article.pending_revision
     latest = article.revisions.order_by("-number").first()
     if latest is not None and latest.content == revisions.snapshot(article):
         return latest
     return revisions.record(article, user=user, reason=_("Tạo liên kết xem trước"))
+
+
+def may_have_links(article: Article) -> bool:
+    """Links show what the public cannot read yet: an unpublished article, or a published
+    one's update still in the workflow (not once it is scheduled: it is then published)."""
+    return article.desk_status != Article.Status.PUBLISHED
 
 
 def create(*, article: Article, user) -> tuple[PreviewLink, str]:
@@ -59,7 +70,7 @@ def create(*, article: Article, user) -> tuple[PreviewLink, str]:
 
     The key is not stored: it is shown once, to the person who made the link.
     """
-    if article.status == Article.Status.PUBLISHED:
+    if not may_have_links(article):
         raise ValueError("a published or scheduled article needs no preview link")
     key = secrets.token_urlsafe(KEY_BYTES)
     now = timezone.now()
@@ -86,9 +97,13 @@ def find(key: str) -> PreviewLink | None:
     anything else (malformed, unknown, revoked, expired, or its article now published)."""
     if not _KEY_SHAPE.fullmatch(key):
         return None
+    published = Article.Status.PUBLISHED
+    updating = Q(article__pending_revision__isnull=False) & ~Q(
+        article__pending_status__in=["", published]
+    )
     return (
         PreviewLink.objects.live()
-        .exclude(article__status=Article.Status.PUBLISHED)
+        .filter(~Q(article__status=published) | updating)
         .select_related("revision")
         .filter(key_digest=_digest(key))
         .first()

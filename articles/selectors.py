@@ -2,10 +2,11 @@
 
 - related articles: the published articles sharing the most organisations and tags with one
   article, for its page (and the previews);
-- the next scheduled publication, which ends the page cache's generation;
+- the next scheduled publication (or update), which ends the page cache's generation;
 - the desk: a user's own articles, the last workflow action and editor, the desk's counts.
 """
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
@@ -14,10 +15,11 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles import workflow
+from articles import pending, workflow
 from articles.models import Article, ArticleAuthor, Revision, Transition
 
 Status = Article.Status
+logger = logging.getLogger(__name__)
 
 RELATED_SIZE = 6
 RELATED_CANDIDATES = 30
@@ -95,17 +97,45 @@ def related_ranking_sql(connection, article_id: int, links, size: int) -> tuple[
 
 def next_publication_time() -> float | None:
     """When the public site next changes by the clock alone (a timestamp), or None: a scheduled
-    article goes public, an article's end time comes, or an embargo lifts. The page cache's
-    generation ends then (``newsroom.pagecache.expire_at_next``).
+    article goes public, an article's end time comes, an embargo lifts, or a scheduled update
+    replaces a public version. The page cache's generation ends then
+    (``newsroom.pagecache.expire_at_next``).
+    """
+    return clock_times()[0]
 
-    One statement of three subqueries, each the first row along its own (status, time) index:
+
+def clock() -> float | None:
+    """The page cache's clock (``expire_at_next``), asked when a generation begins: publish
+    the scheduled updates whose time has come, then say when the public site next changes.
+    Nothing due costs the one query of ``clock_times``."""
+    upcoming, update_due = clock_times()
+    if update_due:
+        try:
+            pending.publish_due()
+        except Exception:
+            # Every public page asks the clock: a failing update must not take the site down.
+            # It stays due, is logged, and is tried again when the next generation begins.
+            logger.exception("A scheduled update could not be published")
+        upcoming, _ = clock_times()
+    return upcoming
+
+
+def clock_times() -> tuple[float | None, bool]:
+    """(the next time the public site changes by the clock, whether a scheduled update is
+    already due). One statement of four subqueries, each the first row along its own index:
     a new generation costs one query, as it did when only scheduling counted.
     """
     now = timezone.now()
     published = Article.objects.filter(status=Status.PUBLISHED)
+    firsts = [
+        published.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
+        for field in ("published_at", "expires_at", "embargo_until")
+    ]
+    # The earliest scheduled update, due or not: one already due is published first.
+    updates = published.filter(pending_status=Status.PUBLISHED, pending_publish_at__isnull=False)
+    firsts.append(updates.order_by("pending_publish_at").values("pending_publish_at")[:1])
     parts, params = [], []
-    for field in ("published_at", "expires_at", "embargo_until"):
-        first = published.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
+    for first in firsts:
         sql, first_params = first.query.sql_with_params()
         parts.append(f"({sql})")
         params += first_params
@@ -113,8 +143,11 @@ def next_publication_time() -> float | None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         times = [_instant(value) for value in cursor.fetchone()]
+    update_due = times[3] is not None and times[3] <= now
+    if update_due:
+        times[3] = None
     upcoming = min((time for time in times if time is not None), default=None)
-    return upcoming.timestamp() if upcoming else None
+    return (upcoming.timestamp() if upcoming else None), update_due
 
 
 def _instant(value) -> datetime | None:

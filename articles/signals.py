@@ -11,6 +11,7 @@ from articles.models import (
     ArticleAuthor,
     Author,
     Category,
+    Correction,
     Organisation,
     RenderedArticle,
     Tag,
@@ -20,7 +21,7 @@ from photos.models import Photo
 
 # Everything else a public page, feed or sitemap shows; articles and their bylines, tags and
 # organisations count only when readers could see the article (``public_article_saved``).
-PUBLIC_MODELS = (Author, Category, Organisation, Photo, Tag, Abbreviation)
+PUBLIC_MODELS = (Author, Category, Correction, Organisation, Photo, Tag, Abbreviation)
 
 
 def public_article_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -90,6 +91,11 @@ def byline_changed(sender, instance, **kwargs):
     mark_stale(Article.objects.filter(pk=instance.article_id))
 
 
+def note_changed(sender, instance, **kwargs):
+    """A correction or update note: the page shows it and its time (``dateModified``)."""
+    mark_stale(Article.objects.filter(pk=instance.article_id))
+
+
 def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """Organisations or tags added to or taken from an article (from either side)."""
     if action not in ("post_add", "post_remove", "pre_clear"):
@@ -132,6 +138,7 @@ def connect_renderings() -> None:
         signal.connect(
             glossary_changed, sender=Abbreviation, dispatch_uid=f"rendered-glossary-{name}"
         )
+        signal.connect(note_changed, sender=Correction, dispatch_uid=f"rendered-note-{name}")
     for through in (Article.organisations.through, Article.tags.through):
         m2m_changed.connect(
             links_changed, sender=through, dispatch_uid=f"rendered-{through.__name__}"

@@ -117,6 +117,20 @@ def may_edit_as(role: str, desk_status: str) -> bool:
     return role == "owner" and desk_status == Status.DRAFT
 
 
+def may_discard_pending(user, article: Article) -> bool:
+    """Who may drop a published article's pending version: whoever started it, an editor, the
+    editor-in-chief; once it is scheduled (the chief's decision), the editor-in-chief only."""
+    if not (user.is_active and article.has_pending_version):
+        return False
+    if is_publisher(user):
+        return True
+    if article.has_scheduled_update:
+        return False
+    return is_reviewer(user) or (
+        article.pending_started_by_id == user.pk and user.has_perm("articles.change_article")
+    )
+
+
 def can_delete(user, article: Article) -> bool:
     """Published work is deleted by the editor-in-chief only; a journalist may drop own drafts."""
     if not (user.is_active and user.has_perm("articles.delete_article")):
@@ -148,8 +162,6 @@ def _allowed(user, article: Article, action: str) -> bool:
     rule = RULES.get(action)
     if rule is None or source_status(article, action) != rule.source:
         return False
-    if action == Action.SCHEDULE and article.has_pending_version:
-        return False  # an update replaces the public version at once (see ``perform``)
     if not has_authority(user, article, action):
         return False
     if rule.permission is None and not is_reviewer(user):
@@ -222,8 +234,6 @@ def _check(article: Article, action: str, actor, comment: str, when: datetime) -
             _("Bài viết đang ở trạng thái “%(status)s”, không thể %(action)s.")
             % {"status": status, "action": Action(action).label.lower()}
         ]
-    if action == Action.SCHEDULE and article.has_pending_version:
-        return [_("Phiên bản cập nhật của bài đã xuất bản chỉ xuất bản ngay, chưa hẹn giờ được.")]
     if not _allowed(actor, article, action):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     # Refused like an unready article, not with a 403: the edit page has saved the text by
@@ -301,7 +311,7 @@ def publish_imported(*, article: Article, published_at: datetime, actor=None) ->
 def _apply(article, action, target, actor, comment, when, *, notify, saved=None) -> Transition:
     source = source_status(article, action)
     if article.has_pending_version:
-        _apply_to_pending(article, action, target)
+        _apply_to_pending(article, action, target, when)
     else:
         article.status = target
         if target == Status.PUBLISHED:
@@ -341,10 +351,21 @@ def _apply(article, action, target, actor, comment, when, *, notify, saved=None)
     return transition
 
 
-def _apply_to_pending(article, action, target) -> None:
+def _apply_to_pending(article, action, target, when) -> None:
     """A transition of a published article's pending version: publishing writes it into the
-    article (the publication time stays the first one); taking the article down makes it the
-    draft; any other step moves only the pending version."""
+    article (the publication time stays the first one); scheduling marks it to do so at
+    ``when`` (``pending.publish_due``); taking the article down makes it the draft; any other
+    step moves only the pending version.
+
+    Until then the row's ``updated_at`` is left alone: it is the public page's
+    ``dateModified``, and the public version has not changed.
+    """
+    if action == Action.SCHEDULE:
+        article.pending_status = Status.PUBLISHED
+        article.pending_publish_at = when
+        article.version += 1
+        article.save(update_fields=["pending_status", "pending_publish_at", "version"])
+        return
     if target == Status.PUBLISHED or action == Action.UNPUBLISH:
         if action == Action.UNPUBLISH:
             article.status = Status.DRAFT
@@ -353,7 +374,7 @@ def _apply_to_pending(article, action, target) -> None:
         return
     article.pending_status = target
     article.version += 1
-    article.save(update_fields=["pending_status", "version", "updated_at"])
+    article.save(update_fields=["pending_status", "version"])
 
 
 def _refresh(article: Article, saved: Article) -> None:
@@ -363,3 +384,4 @@ def _refresh(article: Article, saved: Article) -> None:
     article.updated_at = saved.updated_at
     article.pending_revision = saved.pending_revision
     article.pending_status = saved.pending_status
+    article.pending_publish_at = saved.pending_publish_at

@@ -6,7 +6,8 @@ local memory otherwise) under a key that includes the site's *generation*. Savin
 anything the public pages show (an article, its byline, organisations, tags, photos…) starts a
 new generation, so every page is rendered afresh on its next visit; nothing needs to know which
 pages an article appears on. The generation also ends by itself when a scheduled article's
-publication time comes.
+publication time comes; beginning one runs the content's clock (``expire_at_next``: scheduled
+updates whose time has come are published then, on every GET of a public page, kept or not).
 
 Logged-in users are never served from the cache and their pages are never stored, so staff
 never see a stale page and the public never sees a staff page. Cached responses carry an ETag
@@ -343,7 +344,12 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         parameters = canonical_parameters(request.GET, names) if request.GET else []
         _only(request, parameters)
-        if request.method not in ("GET", "HEAD") or _signed_in(request):
+        reading = request.method in ("GET", "HEAD")
+        if reading and not (settings.NEWSROOM_PAGE_CACHE and not _signed_in(request)):
+            # The generation is read even when no page is kept: beginning a new one runs the
+            # content's clock (a scheduled update replacing a public version), whoever asks.
+            current_state()
+        if not reading or _signed_in(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])

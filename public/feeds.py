@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of the latest published articles: all, per section, per organisation.
 
-Each entry carries the title, the lead as summary, the byline, publication and update times,
-the section and tags as categories, and the featured photo as an enclosure.
+Each entry carries the title, the lead as summary (with a line for each correction or update
+note), the byline, publication and update times (Atom's ``updated``: the latest content change
+or note), the section and tags as categories, and the featured photo as an enclosure.
 """
 
 import mimetypes
@@ -12,6 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -61,7 +63,7 @@ class LatestArticlesFeed(Feed):
             self.articles(subject)
             .newest_first()
             .select_related("category", "featured_photo")
-            .prefetch_related(BYLINES, "tags")
+            .prefetch_related(BYLINES, "tags", "corrections")
             .defer("body")
         )
         items = list(articles[:FEED_SIZE])
@@ -102,7 +104,11 @@ class LatestArticlesFeed(Feed):
     def item_description(self, article: Article) -> str:
         # Readers take an RSS description and an Atom summary as HTML; the lead is plain text,
         # so it is escaped here or "<script>" typed in a lead would become markup there.
-        return escape(article.lead)
+        lines = [escape(article.lead)]
+        for note in seo.notes_of(article):  # the corrections and updates, oldest first
+            when = timezone.localtime(note.noted_at).strftime("%d/%m/%Y %H:%M")
+            lines.append(escape(f"{note.get_kind_display()} ({when}): {note.text}"))
+        return "<br>".join(lines)
 
     def item_link(self, article: Article) -> str:
         return seo.absolute(article.get_absolute_url())

@@ -1,7 +1,8 @@
 """Previews of unpublished articles in the public template, for the newsroom and reviewers.
 
 Never cached (they are not wrapped in ``caching.public_page`` and say ``no-store``), never
-indexed. The newsroom's own preview shows the article as it is now; a preview link shows the
+indexed. The newsroom's own preview shows the article as it is now (a published article's
+pending version while it has one: the public page shows the live one); a preview link shows the
 version it was made for, and says so when the article has changed since.
 """
 
@@ -15,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
-from articles import preview_links, revisions, workflow
+from articles import pending, preview_links, revisions, workflow
 from articles.models import Article, ArticleAuthor, Author, Category, Organisation, Tag
 from photos.models import Photo
 from public.views import article_page_context
@@ -46,8 +47,16 @@ class ArticlePreviewView(PreviewMixin, View):
             return redirect_to_login(request.get_full_path())  # settings.LOGIN_URL: the admin's
         if not request.user.is_staff:
             raise Http404
-        visible = workflow.visible_articles(request.user, Article.objects.with_related())
-        return self.render_preview(get_object_or_404(visible, pk=pk))
+        visible = workflow.visible_articles(
+            request.user, Article.objects.with_related().select_related("pending_revision")
+        )
+        article = get_object_or_404(visible, pk=pk)
+        if not article.has_pending_version:
+            return self.render_preview(article)
+        # A published article being updated: the newsroom previews the update, not the page
+        # the public reads (that one is the public page itself).
+        dress_as(article, article.pending_revision.content)
+        return self.render_preview(article, preview_notice=pending_notice(article))
 
 
 class SignedPreviewView(PreviewMixin, View):
@@ -61,7 +70,8 @@ class SignedPreviewView(PreviewMixin, View):
         if article.embargo_until and article.embargo_until > timezone.now():
             raise Http404(_("Bài đang bị cấm đăng; liên kết xem trước chưa mở được."))
         frozen = link.revision.content
-        changed = revisions.snapshot(article) != frozen
+        now = pending.content(article) if article.has_pending_version else None
+        changed = (now or revisions.snapshot(article)) != frozen
         dress_as(article, frozen)
         made_at = date_format(timezone.localtime(link.created_at), "d/m/Y H:i")
         if changed:
@@ -72,6 +82,20 @@ class SignedPreviewView(PreviewMixin, View):
         else:
             notice = _("Phiên bản lúc tạo liên kết (%(when)s).") % {"when": made_at}
         return self.render_preview(article, preview_notice=notice, preview_changed=changed)
+
+
+def pending_notice(article: Article) -> str:
+    """What the newsroom's preview of a published article's update says above it."""
+    if article.has_scheduled_update:
+        when = date_format(timezone.localtime(article.pending_publish_at), "d/m/Y H:i")
+        return _(
+            "Phiên bản cập nhật, hẹn lên trang lúc %(when)s. Đến lúc đó bạn đọc vẫn đọc bản "
+            "đang xuất bản."
+        ) % {"when": when}
+    return _(
+        "Phiên bản cập nhật (%(status)s), chưa công bố: bạn đọc vẫn đọc bản đang xuất bản cho "
+        "tới khi phiên bản này được xuất bản."
+    ) % {"status": article.get_desk_status_display()}
 
 
 def dress_as(article: Article, content: dict) -> None:

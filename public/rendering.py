@@ -35,7 +35,7 @@ from public import seo
 
 # Raise when a template or function that makes a stored piece changes: every piece is then
 # rendered again on its next visit (or by ``rebuild_rendered``).
-RENDER_VERSION = 1
+RENDER_VERSION = 2  # 2: the corrections and updates under the body
 
 # A card as each list shows it: the parameters of ``public/_card.html``.
 CARD_KINDS = {
@@ -123,11 +123,13 @@ def page_context(article: Article, glossary: dict[str, str]) -> dict:
         # mark_abbreviations escapes all text it writes back.
         "body_html": mark_safe(mark_abbreviations(article.body, glossary, seen)),  # noqa: S308
         "meta": seo.article_meta(article),
+        "public_notes": seo.notes_of(article),
     }
 
 
 def render_pieces(article: Article, glossary: dict[str, str], *, head: bool = True) -> dict:
     """The article's pieces rendered now, in the site's language and time zone."""
+    prefetch_related_objects([article], "corrections")  # no query when fetched already
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         context = page_context(article, glossary)
         pieces = {
@@ -147,7 +149,7 @@ def render_pieces(article: Article, glossary: dict[str, str], *, head: bool = Tr
 
 def store(article: Article, glossary: dict[str, str]) -> dict:
     """Render ``article``'s pieces and store them; returns them (safe strings)."""
-    prefetch_related_objects([article], BYLINES, "organisations", "tags")
+    prefetch_related_objects([article], BYLINES, "organisations", "tags", "corrections")
     pieces = render_pieces(article, glossary)
     current = stamp(article)
     values = {
@@ -222,7 +224,7 @@ def rebuild(article_ids=None, *, newest: int | None = None, batch: int = 200) ->
         chunk = Article.objects.select_related("category", "featured_photo").filter(
             pk__in=pks[start : start + batch]
         )
-        for article in chunk.prefetch_related(BYLINES, "organisations", "tags"):
+        for article in chunk.prefetch_related(BYLINES, "organisations", "tags", "corrections"):
             store(article, terms)
             done += 1
     return done

@@ -116,9 +116,29 @@ def local_iso(moment) -> str:
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
+def notes_of(article: Article) -> list:
+    """The article's corrections and updates, oldest first, when they were fetched with it
+    (``prefetch_related("corrections")``); none otherwise, without a query."""
+    return list(getattr(article, "_prefetched_objects_cache", {}).get("corrections", []))
+
+
 def modified_at(article: Article):
-    """When the article last changed for readers: never before its publication."""
-    return max(filter(None, [article.updated_at, article.published_at]))
+    """When the article last changed for readers (its content, or a correction or update note
+    added or changed): never before its publication."""
+    notes = [note.updated_at for note in notes_of(article)]
+    return max(filter(None, [article.updated_at, article.published_at, *notes]))
+
+
+def corrections_json_ld(article: Article) -> list[dict]:
+    """The notes as schema.org ``CorrectionComment`` items (the ``correction`` property)."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{note.get_kind_display()}: {note.text}",
+            "datePublished": local_iso(note.noted_at),
+        }
+        for note in notes_of(article)
+    ]
 
 
 def article_json_ld(article: Article) -> dict:
@@ -150,6 +170,9 @@ def article_json_ld(article: Article) -> dict:
         data["image"] = [absolute(photo.image.url)]
     if article.category:
         data["articleSection"] = article.category.name
+    corrections = corrections_json_ld(article)
+    if corrections:
+        data["correction"] = corrections
     keywords = [tag.name for tag in article.tags.all()]
     keywords += [organisation.name for organisation in article.organisations.all()]
     if keywords:

@@ -153,12 +153,12 @@ class AuthorSitemap(SectionSitemap):
 
 
 class PagesSitemap(Sitemap):
-    """The home page and the list of latest news."""
+    """The home page, the list of latest news and the list of corrections."""
 
     changefreq = "hourly"
 
     def items(self):
-        return ["public:home", "public:latest"]
+        return ["public:home", "public:latest", "public:corrections"]
 
     def location(self, name):
         return reverse(name)

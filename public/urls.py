@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from newsroom.pagecache import public_page
-from public import feeds, previews, search_views, sitemaps, views
+from public import corrections, feeds, previews, search_views, sitemaps, views
 
 app_name = "public"
 
@@ -65,6 +65,11 @@ urlpatterns = [
         rf"^luu-tru/{YEAR}/{MONTH}/{DAY}/$",
         public_page(views.DayArchiveView.as_view()),
         name="archive-day",
+    ),
+    path(
+        "dinh-chinh/",
+        public_page(corrections.CorrectionListView.as_view()),
+        name="corrections",
     ),
     path("tim-kiem/", public_page(search_views.SearchView.as_view()), name="search"),
     path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import autosave, mentions, pending, permissions, revisions, workflow
-from articles.admin import panel
+from articles.admin import living, panel
 from articles.admin import views as admin_views
 from articles.admin.byline import ArticleAuthorInline, byline_formset_kwargs, full_name
 from articles.admin.forms import ArticleAdminForm
@@ -250,10 +250,13 @@ class ArticleAdmin(ArticleListColumns, SafeAutocompleteMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(panel.context(request, obj))
+        context.update(living.public_notes_context(request.user, obj))
+        if obj is not None:
+            context["may_discard_pending"] = workflow.may_discard_pending(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        extra = panel.extra_urls()
+        extra = panel.extra_urls() + living.extra_urls()
         return [
             path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
             for route, view, name in extra

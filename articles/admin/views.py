@@ -212,12 +212,12 @@ def make_preview_link(request, pk: int):
     article = article_for(request, pk)
     if not may_make_preview_links(request.user):
         raise PermissionDenied
-    if article.status == Article.Status.PUBLISHED:
+    if not preview_links.may_have_links(article):
         messages.error(
             request,
             _(
                 "Bài đã xuất bản hoặc đã hẹn giờ: liên kết xem trước chỉ dành cho bài "
-                "chưa xuất bản."
+                "chưa xuất bản hoặc phiên bản cập nhật đang chờ duyệt."
             ),
         )
         return HttpResponseRedirect(_change_url(article))

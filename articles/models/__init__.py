@@ -4,7 +4,8 @@
 - ``article``: the article, its byline and the library photos its body shows;
 - ``editorial``: revisions, transitions, notes, presence and preview links;
 - ``search_document``: what search reads;
-- ``rendered``: an article's page and cards rendered once, when what they show changes.
+- ``rendered``: an article's page and cards rendered once, when what they show changes;
+- ``corrections``: the dated corrections and updates readers see under an article.
 
 Models import ``photos.models`` and ``newsroom``'s infrastructure, never the site or the admin.
 """
@@ -18,6 +19,7 @@ from articles.models.article import (
     protect_shown_photos,
 )
 from articles.models.base import SluggedModel
+from articles.models.corrections import Correction, CorrectionQuerySet
 from articles.models.editorial import (
     Autosave,
     EditPresence,
@@ -49,6 +51,8 @@ __all__ = [
     "Author",
     "Autosave",
     "Category",
+    "Correction",
+    "CorrectionQuerySet",
     "EditPresence",
     "Note",
     "Organisation",

@@ -160,12 +160,26 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # "published" here means scheduled: the version replaces the public one at
+    # ``pending_publish_at`` (``articles.pending.publish_due``, run by the page cache's clock).
     pending_status = models.CharField(
         _("trạng thái phiên bản đang chờ"),
         max_length=16,
-        choices=[(s.value, s.label) for s in (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)],
+        choices=[(s.value, s.label) for s in Status],
         blank=True,
         editable=False,
+    )
+    pending_publish_at = models.DateTimeField(
+        _("phiên bản đang chờ lên trang lúc"), null=True, blank=True, editable=False
+    )
+    pending_started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo phiên bản đang chờ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     # Set by the plain-text importer (title and date), so importing the same text twice
     # finds the article made the first time instead of making another.
@@ -207,6 +221,10 @@ class Article(models.Model):
             # The page cache's next expiry and end of embargo (selectors.next_publication_time).
             models.Index(fields=["status", "expires_at"], name="article_status_expires"),
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
+            # The first scheduled update (selectors.next_publication_time).
+            models.Index(
+                fields=["pending_status", "pending_publish_at"], name="article_pending_due"
+            ),
         ]
 
     def __str__(self):
@@ -291,7 +309,14 @@ class Article(models.Model):
     def has_pending_version(self) -> bool:
         return bool(self.pending_revision_id and self.pending_status)
 
+    @property
+    def has_scheduled_update(self) -> bool:
+        """Whether a pending version waits for its time to replace the public one."""
+        return self.has_pending_version and self.pending_status == self.Status.PUBLISHED
+
     def get_desk_status_display(self) -> str:
+        if self.has_scheduled_update:
+            return str(_("Đã hẹn giờ cập nhật"))
         return str(self.Status(self.desk_status).label)
 
     @property

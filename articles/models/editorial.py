@@ -68,6 +68,7 @@ class Transition(EditorialRecord):
         SCHEDULE = "schedule", _("Lên lịch")
         UNPUBLISH = "unpublish", _("Gỡ bài")
         IMPORT = "import", _("Nhập từ lưu trữ")
+        DISCARD = "discard", _("Bỏ phiên bản cập nhật")
 
     action = models.CharField(_("thao tác"), max_length=16, choices=Action)
     from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=Article.Status)

@@ -235,6 +235,7 @@ def test_a_pending_version_goes_through_the_workflow_while_the_public_reads_the_
     workflow.perform(article=article, action=Action.APPROVE, actor=people["chief"])
     assert workflow.available_actions(people["chief"], article) == [
         Action.PUBLISH,
+        Action.SCHEDULE,  # at a time to come (issue 19): tests/articles/test_living_stories.py
         Action.UNPUBLISH,
     ]
     published_at = article.published_at

@@ -153,6 +153,7 @@ def test_section_sitemaps_list_pages_with_published_articles(client):
     assert locations(xml(client, "/sitemap-pages.xml")) == [
         "http://testserver/",
         "http://testserver/tin-moi/",
+        "http://testserver/dinh-chinh/",
     ]
 
 

@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from articles import preview_links, revisions
-from articles.models import Article, EditPresence, Note, Revision, Transition
+from articles.models import Article, Correction, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
 from reports.models import RoyaltyGrade
 from tests.factories import (
@@ -107,6 +107,9 @@ RIGHTS = {
     "royaltygrade": {EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},  # editors grade (reports)
     # Editors and the chief plan; a journalist sees their own assignments (planning, issue 19).
     "assignment": {OWNER: "v", OTHER: "v", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
+    # Corrections and updates readers see (issue 19): editors and the chief; added from the
+    # article's page, never on their own add page.
+    "correction": {EDITOR_: "vcd", CHIEF: "vcd", ROOT: "vcd"},
     "user": {ROOT: "vacd"},
     "group": {ROOT: "vacd"},
     # django-axes's records: nobody adds them by hand.
@@ -142,6 +145,10 @@ ARTICLE = {
     "autosave_drop": dict.fromkeys(SIGNED_IN, 405),
     "autosave_drop_new": dict.fromkeys(SIGNED_IN, 405),
     "new_version": dict.fromkeys(SIGNED_IN, 405),
+    # Dropping an update (issue 19): the question, to whoever may see the article (the draft
+    # has no update: back to its page with why); adding a correction is a POST.
+    "discard_version": {STAFF: 403, OWNER: 302, OTHER: 404, EDITOR_: 302, CHIEF: 302, ROOT: 302},
+    "public_note": dict.fromkeys(SIGNED_IN, 405),
 }
 PHOTO_PAGES = {"upload": "a", "describe": "c", "editor": "v"}
 # The photo is the journalist's draft's: out of the other journalist's sight (and of a staff
@@ -238,6 +245,9 @@ def site(people):
         "accesslog": AccessLog.objects.get(),
         "accessfailurelog": AccessFailureLog.objects.get(),
         "assignment": AssignmentFactory(assignee=people[OWNER]),
+        "correction": Correction.objects.create(
+            article=ReadyArticleFactory(live=True), text="Đính chính số liệu."
+        ),
         "royaltygrade": RoyaltyGrade.objects.create(
             article=ReadyArticleFactory(live=True), grade="A", points=10
         ),

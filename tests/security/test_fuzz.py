@@ -18,7 +18,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.models import Note, Revision
+from articles.models import Correction, Note, Revision
 from public import urls as public_urls
 from tests.factories import AbbreviationFactory, UserFactory, image_bytes, newsroom_with
 from tests.helpers import change_url, client_for, form_data
@@ -76,6 +76,7 @@ QUERY_NAMES = ["q", "page", "p", "utm_source", "fbclid"]
 ROUTES = {
     "home": "/",
     "latest": "/tin-moi/",
+    "corrections": "/dinh-chinh/",
     "feed-latest-rss": "/tin-moi/rss/",
     "feed-latest-atom": "/tin-moi/atom/",
     "detail": "/tin-tuc/{slug}-{pk}/",
@@ -331,6 +332,24 @@ def test_editorial_note_of_any_text_is_kept_or_refused_with_a_message(world, tex
         assert messages, repr(text[:50])
     else:
         assert Note.objects.latest("pk").text == text.strip()
+
+
+@given(text=st.one_of(text_values, raw_values), kind=st.one_of(text_values, raw_values))
+def test_correction_of_any_text_is_kept_or_refused_with_a_message(world, text, kind):
+    """A correction of any text and kind is added as written (trimmed) or refused with a
+    message, never a 500 (issue 19)."""
+    article = world["article"]
+    before = Correction.objects.count()
+    url = reverse("admin:articles_article_public_note", args=[article.pk])
+    response = world["staff"].post(url, {"text": text, "kind": kind})
+    assert response.status_code == 302
+    if Correction.objects.count() == before:
+        messages = [str(message) for message in response.wsgi_request._messages]
+        assert messages, repr(text[:50])
+    else:
+        assert Correction.objects.latest("pk").text == text.strip()
+    for kind_name in Correction.Kind.values:
+        assert_answered(world["staff"].post(url, {"text": text, "kind": kind_name}), url)
 
 
 # --- What the sweep found ------------------------------------------------------------------
