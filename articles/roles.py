@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "tag": {"add", "change", "view"},
         "abbreviation": {"add", "change", "view"},
         "royaltygrade": {"add", "change", "view"},  # editors grade; only the chief sees the sheet
+        # seen; changed only when NEWSROOM_FRONT_PAGE_EDITORS is on (frontpage.admin)
+        "frontpage": {"view"},
     },
     EDITOR_IN_CHIEF: {
         model: {"add", "change", "delete", "view"}
@@ -49,12 +51,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
             "abbreviation",
             "royaltygrade",
         )
-    },
+    }
+    | {"frontpage": {"view", "change"}},
 }
 
 
 # The apps whose models the table names (photos moved to their own app, codenames unchanged).
-APP_LABELS = ("articles", "photos", "reports")
+APP_LABELS = ("articles", "photos", "reports", "frontpage")
 
 
 # Workflow permissions on Article, beyond add/change/delete/view, and the reports' own.

@@ -20,6 +20,9 @@ In front of the shared cache, each process keeps the generation it last read for
 (``LOCAL_PAGE_BYTES`` at most), so a page served again costs no round trip to Redis: a change
 made in one process reaches the others within that tenth of a second, and at once in the
 process that made it.
+A page may end sooner than its generation: a view sets ``response.cache_until`` (a timestamp)
+and the page is served from neither cache once it has come (the front page does, when a story
+the newsroom chose for it ends: only that page changes then, so the others stay cached).
 ``NEWSROOM_PAGE_CACHE = False`` turns the page cache off (every page rendered on every visit),
 for measuring the pages themselves or when a CDN in front does all the caching.
 
@@ -104,11 +107,16 @@ class _LocalCopies:
                 self.pages.move_to_end(key)
         if kept is None:
             return None
-        content, status, headers = kept
-        return HttpResponse(content, status=status, headers=headers)
+        content, status, headers, until = kept
+        if until is not None and time.time() >= until:
+            return None
+        response = HttpResponse(content, status=status, headers=headers)
+        response.cache_until = until
+        return response
 
     def keep(self, key: str, response) -> None:
-        kept = (response.content, response.status_code, dict(response.items()))
+        until = getattr(response, "cache_until", None)
+        kept = (response.content, response.status_code, dict(response.items()), until)
         with self.lock:
             if key in self.pages:
                 return
@@ -251,6 +259,18 @@ def _storable(response) -> bool:
     )
 
 
+def _ended(response) -> bool:
+    until = getattr(response, "cache_until", None)
+    return until is not None and time.time() >= until
+
+
+def _timeout(response) -> float:
+    until = getattr(response, "cache_until", None)
+    if until is None:
+        return PAGE_TIMEOUT
+    return max(1, min(PAGE_TIMEOUT, until - time.time()))
+
+
 def _render(view, request, *args, **kwargs):
     """The anonymous visitor's page, rendered here, reading from a replica when there is one
     (``newsroom.routers``)."""
@@ -274,7 +294,7 @@ def _from_cache(request, state: dict, key: str):
     response = _local.page(key)
     if response is None:
         response = cache.get(key)
-        if response is None:
+        if response is None or _ended(response):
             return None
         _local.keep(key, response)
     return _conditional(request, response, state)
@@ -367,8 +387,8 @@ def public_page(view):
         patch_cache_control(response, public=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         typed = any(name in free_text for name, _ in parameters)
-        if not typed or _within_allowance(request):
-            cache.set(key, response, PAGE_TIMEOUT)
+        if not _ended(response) and (not typed or _within_allowance(request)):
+            cache.set(key, response, _timeout(response))
             _local.keep(key, response)
         return _conditional(request, response, state)
 

@@ -16,28 +16,32 @@ from django.views.generic import DetailView, ListView, TemplateView, dates
 
 from articles import search as search_engine
 from articles.models import Article, Author, Category, Organisation, Tag
+from frontpage import front
 from public import rendering, seo
 from public.pagination import PAGE_NUMBER, PageNumberMixin
 
-HOME_LATEST = 7  # the lead story and six more
+HOME_LATEST = 6  # after the lead and featured stories
 HOME_SECTION_SIZE = 4
 HOME_SECTION_HORIZON = 1000
 
 
 class HomeView(TemplateView):
-    """The front page: the lead story, the latest news, a block per section, the organisations."""
+    """The front page: the lead and featured stories (chosen in the admin, else the newest), the
+    latest news, a block per section in the front page's order, the organisations."""
 
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = rendering.with_stored_cards(Article.objects.published())
-        latest = list(published.newest_first().for_cards()[:HOME_LATEST])
-        context["lead_story"] = latest[0] if latest else None
-        context["latest"] = latest[1:]
-        # Only the lead story is kept out of the section blocks: a reader scanning a
-        # section expects its newest articles there, even if "latest" shows them too.
-        context["sections"] = section_blocks(exclude=[article.pk for article in latest[:1]])
+        cards = rendering.with_stored_cards(Article.objects.published().for_cards())
+        page = front.compose(cards, latest=HOME_LATEST)
+        context["lead_story"] = page.lead
+        context["featured"] = page.featured
+        context["latest"] = page.latest
+        self.cache_until = page.until
+        # Only the lead story is kept out of the section blocks: a reader scanning a section
+        # expects its newest articles there, even if the featured or latest show them too.
+        context["sections"] = section_blocks(exclude=page.shown[:1])
         context["organisations"] = Organisation.objects.all()
         context["meta"] = seo.PageMeta(
             heading="",
@@ -49,6 +53,12 @@ class HomeView(TemplateView):
         )
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The page cache keeps it no longer than the first chosen story runs.
+        response.cache_until = self.cache_until
+        return response
+
 
 def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
     """[(top-level section, its latest articles)], subsections included, in three queries.
@@ -58,7 +68,11 @@ def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
     million; a section with nothing among them (silent for weeks) gets no block but keeps its
     place in the navigation.
     """
-    categories = list(Category.objects.only("pk", "parent_id", "name", "slug", "position"))
+    categories = list(
+        front.with_front_positions(
+            Category.objects.only("pk", "parent_id", "name", "slug", "position")
+        )
+    )
     section_of = {category.pk: category.parent_id or category.pk for category in categories}
     recent = (
         Article.objects.published()
@@ -75,9 +89,9 @@ def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
     published = rendering.with_stored_cards(Article.objects.published().for_cards())
     cards = published.in_bulk([pk for pks in chosen.values() for pk in pks])
     blocks = []
-    for section in categories:
+    for section in front.ordered_sections([c for c in categories if c.parent_id is None]):
         shown = [cards[pk] for pk in chosen.get(section.pk, []) if pk not in exclude][:size]
-        if section.parent_id is None and shown:
+        if shown:
             blocks.append((section, shown))
     return blocks
 

@@ -146,7 +146,7 @@ def test_home_shows_lead_story_latest_sections_and_organisations(client):
     assert page.index(newest.title) < page.index(older.title)
     assert 'class="card card-lead"' in page
     assert ">Kinh tế</a></h2>" in page  # the subsection's article fills its parent's block
-    assert page.count(older.title) == 2  # in "latest" and in the section block
+    assert page.count(older.title) == 2  # featured, and in the section block
     assert "Hội LHPN" in page
     assert 'href="/tin-moi/"' in page
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles import preview_links, revisions
 from articles.models import Article, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
+from frontpage.models import FrontPage
 from reports.models import RoyaltyGrade
 from tests.factories import (
     AbbreviationFactory,
@@ -162,6 +163,15 @@ SITE = {
     },
     "royalties": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 200, ROOT: 200},
     "royalties-download": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 404, ROOT: 404},
+    # The front page (one object): its list leads to it; editors see it, the chief changes it.
+    "frontpage_frontpage_changelist": dict.fromkeys(SIGNED_IN, 403)
+    | {EDITOR_: 302, CHIEF: 302, ROOT: 302},
+    "frontpage_frontpage_add": dict.fromkeys(SIGNED_IN, 403),
+    "frontpage_frontpage_change": dict.fromkeys(SIGNED_IN, 403)
+    | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    "frontpage_frontpage_history": dict.fromkeys(SIGNED_IN, 403)
+    | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    "frontpage_frontpage_delete": dict.fromkeys(SIGNED_IN, 403),
 }
 
 
@@ -210,6 +220,7 @@ def site(people):
         "accessattempt": AccessAttempt.objects.get(),
         "accesslog": AccessLog.objects.get(),
         "accessfailurelog": AccessFailureLog.objects.get(),
+        "frontpage": FrontPage.get(),
         "royaltygrade": RoyaltyGrade.objects.create(
             article=ReadyArticleFactory(live=True), grade="A", points=10
         ),
