@@ -37,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "royaltygrade": {"add", "change", "view"},  # editors grade; only the chief sees the sheet
         # seen; changed only when NEWSROOM_FRONT_PAGE_EDITORS is on (frontpage.admin)
         "frontpage": {"view"},
+        "articlereads": {"view"},  # the read counts (frontpage.readership_admin)
     },
     EDITOR_IN_CHIEF: {
         model: {"add", "change", "delete", "view"}
@@ -52,7 +53,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
             "royaltygrade",
         )
     }
-    | {"frontpage": {"view", "change"}},
+    | {"frontpage": {"view", "change"}, "articlereads": {"view"}},
 }
 
 

@@ -10,11 +10,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from frontpage import readership_admin  # noqa: F401 — registers the read counts' list
 from frontpage.front import PLACES
 from frontpage.models import FrontPage, FrontPageSection, FrontPageStory
 
@@ -137,6 +137,6 @@ class FrontPageAdmin(RuleMixin, admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            return super().changelist_view(request, extra_context)
-        return redirect("admin:frontpage_frontpage_change", FrontPage.get().pk)
+        if self.has_view_or_change_permission(request):
+            FrontPage.get()  # the one row, listed to be opened
+        return super().changelist_view(request, extra_context)

@@ -120,3 +120,20 @@ class ReadCount(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.count}"
+
+
+class ReadArticlesManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=ReadCount.objects.values("article_id"))
+
+
+class ArticleReads(Article):
+    """The articles that have been read, as the read counts' admin list shows them (today,
+    this week, in all)."""
+
+    objects = ReadArticlesManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("lượt đọc của bài")
+        verbose_name_plural = _("lượt đọc của các bài")

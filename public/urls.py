@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from newsroom.pagecache import public_page
-from public import feeds, previews, sitemaps, views
+from public import feeds, previews, reads, sitemaps, views
 
 app_name = "public"
 
@@ -26,6 +26,8 @@ urlpatterns = [
         name="detail",
     ),
     path("tin-tuc/<int:pk>/", public_page(views.ArticleDetailView.as_view()), name="detail-by-id"),
+    # The read beacon (most read): never cached.
+    path("doc/<int:pk>/", reads.read_beacon, name="read"),
     # Previews are for the newsroom and its reviewers: never cached, never indexed.
     path("xem-truoc/<int:pk>/", previews.ArticlePreviewView.as_view(), name="preview"),
     path("xem-truoc/k/<str:token>/", previews.SignedPreviewView.as_view(), name="signed-preview"),

@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView, dates
 
 from articles import search as search_engine
 from articles.models import Article, Author, Category, Organisation, Tag
-from frontpage import front
+from frontpage import front, readership
 from public import rendering, seo
 from public.pagination import PAGE_NUMBER, PageNumberMixin
 
@@ -42,6 +42,7 @@ class HomeView(TemplateView):
         # Only the lead story is kept out of the section blocks: a reader scanning a section
         # expects its newest articles there, even if the featured or latest show them too.
         context["sections"] = section_blocks(exclude=page.shown[:1])
+        context["most_read"] = readership.most_read()
         context["organisations"] = Organisation.objects.all()
         context["meta"] = seo.PageMeta(
             heading="",
@@ -115,6 +116,7 @@ class ArticleDetailView(DetailView):
         pieces = rendering.page_pieces(self.object)
         context["pieces"] = pieces
         context["related"] = rendering.related_cards(self.object, pieces["links"])
+        context["most_read"] = readership.most_read()
         return self.render_to_response(context)
 
 

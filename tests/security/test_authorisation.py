@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles import preview_links, revisions
 from articles.models import Article, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
-from frontpage.models import FrontPage
+from frontpage.models import ArticleReads, FrontPage, ReadCount
 from reports.models import RoyaltyGrade
 from tests.factories import (
     AbbreviationFactory,
@@ -105,6 +105,8 @@ RIGHTS = {
     "tag": {OWNER: "va", OTHER: "va", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
     "abbreviation": {OWNER: "v", OTHER: "v", EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},
     "royaltygrade": {EDITOR_: "vac", CHIEF: "vacd", ROOT: "vacd"},  # editors grade (reports)
+    # The read counts (frontpage.readership_admin): seen, never written, even by a superuser.
+    "articlereads": {EDITOR_: "v", CHIEF: "v", ROOT: "v"},
     "user": {ROOT: "vacd"},
     "group": {ROOT: "vacd"},
     # django-axes's records: nobody adds them by hand.
@@ -163,9 +165,9 @@ SITE = {
     },
     "royalties": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 200, ROOT: 200},
     "royalties-download": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 404, ROOT: 404},
-    # The front page (one object): its list leads to it; editors see it, the chief changes it.
+    # The front page (one object): editors see it, the chief changes it.
     "frontpage_frontpage_changelist": dict.fromkeys(SIGNED_IN, 403)
-    | {EDITOR_: 302, CHIEF: 302, ROOT: 302},
+    | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
     "frontpage_frontpage_add": dict.fromkeys(SIGNED_IN, 403),
     "frontpage_frontpage_change": dict.fromkeys(SIGNED_IN, 403)
     | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
@@ -221,11 +223,18 @@ def site(people):
         "accesslog": AccessLog.objects.get(),
         "accessfailurelog": AccessFailureLog.objects.get(),
         "frontpage": FrontPage.get(),
+        "articlereads": read_article(),
         "royaltygrade": RoyaltyGrade.objects.create(
             article=ReadyArticleFactory(live=True), grade="A", points=10
         ),
     }
     return {"draft": draft, "objects": objects}
+
+
+def read_article() -> ArticleReads:
+    article = ReadyArticleFactory(live=True)
+    ReadCount.objects.create(article=article, day=timezone.localdate(), count=3)
+    return ArticleReads.objects.get(pk=article.pk)
 
 
 def admin_url(name: str, route: str, site) -> str:
