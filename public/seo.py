@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom.site_address import absolute_url
@@ -82,12 +83,32 @@ def logo() -> dict:
 
 def publisher() -> dict:
     """The centre as a schema.org ``Organization``."""
-    return {
+    organisation = {
         "@type": "Organization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": absolute(reverse("public:home")),
         "logo": logo(),
     }
+    # What the footer shows too (NEWSROOM_… settings), when set.
+    if settings.NEWSROOM_ADDRESS:
+        organisation["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": settings.NEWSROOM_ADDRESS,
+            "addressCountry": "VN",
+        }
+    if settings.NEWSROOM_PHONE:
+        organisation["telephone"] = settings.NEWSROOM_PHONE
+    if settings.NEWSROOM_EMAIL:
+        organisation["email"] = settings.NEWSROOM_EMAIL
+    if settings.NEWSROOM_RESPONSIBLE_EDITOR:
+        organisation["employee"] = {
+            "@type": "Person",
+            "name": settings.NEWSROOM_RESPONSIBLE_EDITOR,
+            "jobTitle": _("Chịu trách nhiệm nội dung"),
+        }
+    if settings.NEWSROOM_LICENCE:
+        organisation["description"] = settings.NEWSROOM_LICENCE
+    return organisation
 
 
 def home_json_ld() -> list[dict]:

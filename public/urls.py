@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from newsroom.pagecache import public_page
-from public import feeds, previews, reads, sitemaps, views
+from public import archive, feeds, previews, reads, sitemaps, views
 
 app_name = "public"
 
@@ -55,6 +55,7 @@ urlpatterns = [
     ),
     path("tac-gia/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
     path("the/<slug:slug>/", public_page(views.TagView.as_view()), name="tag"),
+    path("luu-tru/", public_page(archive.ArchiveIndexView.as_view()), name="archive"),
     re_path(
         rf"^luu-tru/{YEAR}/$", public_page(views.YearArchiveView.as_view()), name="archive-year"
     ),

@@ -90,7 +90,38 @@
     });
   }
 
+  // The menu's sub-sections: a disclosure button beside each section that has some.
+  function setUpMenu() {
+    var toggles = document.querySelectorAll(".site-nav .sub-toggle");
+    Array.prototype.forEach.call(toggles, function (button) {
+      var list = document.getElementById(button.getAttribute("aria-controls"));
+      if (!list) return;
+      button.hidden = false;
+      var show = function (open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        list.hidden = !open;
+      };
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        Array.prototype.forEach.call(toggles, function (other) {
+          if (other !== button && other.getAttribute("aria-expanded") === "true") {
+            other.setAttribute("aria-expanded", "false");
+            document.getElementById(other.getAttribute("aria-controls")).hidden = true;
+          }
+        });
+        show(open);
+      });
+      button.parentNode.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+          show(false);
+          button.focus();
+        }
+      });
+    });
+  }
+
   function start() {
+    setUpMenu();
     sendRead();
     setUpSharing();
     setUpAbbreviations();

@@ -130,3 +130,26 @@ def test_without_a_share_sheet_its_button_stays_hidden(demo, phone):
     article = Article.objects.published().order_by("-published_at").first()
     reader.go(article.get_absolute_url())
     assert reader.page.get_by_role("button", name="Chia sẻ…").count() == 0
+
+
+def test_menu_opens_sub_sections_on_a_phone(demo, phone):
+    """On a phone a tap beside "Kinh tế" opens its sub-sections under the menu; the link goes
+    there; Escape closes it."""
+    reader = phone()
+    reader.go("/")
+    toggle = reader.page.get_by_role("button", name="Mục con của Kinh tế")
+    sub = reader.page.get_by_role("link", name="Nông thôn mới", exact=True).first
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.tap()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    menu = reader.page.locator("#" + toggle.get_attribute("aria-controls"))
+    assert menu.is_visible()
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    reader.page.screenshot(path="e2e-artifacts/menu-375.png")
+    reader.page.keyboard.press("Escape")
+    assert not menu.is_visible()
+    toggle.tap()
+    menu.get_by_role("link", name="Nông thôn mới").tap()
+    reader.page.wait_for_url("**/chuyen-muc/**")
+    assert sub is not None
