@@ -88,6 +88,13 @@ class SectionFormSet(UniqueRowsFormSet):
     distinct_fields = ("position", "category")
 
 
+class NoDeletePageMixin:
+    """No delete page at all for what nobody deletes: a crafted id then answers 404, not 403."""
+
+    def get_urls(self):
+        return [url for url in super().get_urls() if not (url.name or "").endswith("_delete")]
+
+
 class RuleMixin:
     """Every part of the front page's page follows ``may_edit``, whatever the model."""
 
@@ -125,7 +132,7 @@ class SectionInline(RuleMixin, admin.TabularInline):
 
 
 @admin.register(FrontPage)
-class FrontPageAdmin(RuleMixin, admin.ModelAdmin):
+class FrontPageAdmin(NoDeletePageMixin, RuleMixin, admin.ModelAdmin):
     inlines = [StoryInline, SectionInline]
     fields = ["updated_at"]
     readonly_fields = ["updated_at"]

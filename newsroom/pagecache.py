@@ -10,8 +10,10 @@ publication time comes.
 
 Logged-in users are never served from the cache and their pages are never stored, so staff
 never see a stale page and the public never sees a staff page. Cached responses carry an ETag
-and ``Last-Modified`` (the start of the generation: no page can have changed since), and a
-conditional GET that matches gets ``304 Not Modified``.
+and ``Last-Modified`` (when their content changed, as the view says: an article's change, the
+newest change among a list's articles, a feed's newest item; else the start of the generation,
+since which no page can have changed), and a conditional GET that matches gets ``304 Not
+Modified``.
 
 Local memory is per process: run more than one application process only with Redis.
 
@@ -58,7 +60,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
 from newsroom.routers import replica_reads
@@ -303,10 +305,11 @@ def _from_cache(request, state: dict, key: str):
 def _conditional(request, response, state: dict):
     if not CONDITIONAL_HEADERS & request.META.keys():
         return response
+    changed = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
         request,
         etag=response.get("ETag"),
-        last_modified=int(state["since"]),
+        last_modified=changed if changed is not None else int(state["since"]),
         response=response,
     )
 
@@ -382,7 +385,8 @@ def public_page(view):
         if not _storable(response):
             patch_vary_headers(response, ["Cookie"])
             return response
-        response["Last-Modified"] = http_date(state["since"])
+        if not response.has_header("Last-Modified"):  # the view knows when its content changed
+            response["Last-Modified"] = http_date(state["since"])
         set_response_etag(response)
         patch_cache_control(response, public=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])

@@ -1,14 +1,16 @@
-"""``/luu-tru/``: the archive's index, every year and month with its number of articles."""
+"""The date archives: ``/luu-tru/`` (every year and month with its number of articles) and the
+pages of a year, a month and a day."""
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, dates
 
 from articles.models import Article
 from public import seo
+from public.views import ListMetaMixin
 
 
 def months_with_counts() -> list[dict]:
@@ -48,3 +50,36 @@ class ArchiveIndexView(TemplateView):
             canonical=seo.absolute(reverse("public:archive")),
         )
         return context
+
+
+class ArchiveMixin(ListMetaMixin):
+    """The date archives: published articles by their publication date in local time."""
+
+    template_name = "public/archive.html"
+    date_field = "published_at"
+    allow_future = False
+    allow_empty = False
+    make_object_list = True
+    month_format = "%m"
+
+
+class YearArchiveView(ArchiveMixin, dates.YearArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin năm %(year)s") % {"year": self.get_year()}
+
+
+class MonthArchiveView(ArchiveMixin, dates.MonthArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin tháng %(month)s/%(year)s") % {
+            "month": self.get_month(),
+            "year": self.get_year(),
+        }
+
+
+class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
+    def get_heading(self) -> str:
+        return _("Tin ngày %(day)s/%(month)s/%(year)s") % {
+            "day": self.get_day(),
+            "month": self.get_month(),
+            "year": self.get_year(),
+        }

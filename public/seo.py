@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from newsroom.site_address import absolute_url
 from photos.models import Photo
+from photos.renditions import renditions_for
 
 LOGO_PATH = "img/logo.png"
 LOGO_SIZE = 512
@@ -168,7 +169,7 @@ def article_json_ld(article: Article) -> dict:
         data["datePublished"] = local_iso(article.published_at)
     photo = article.featured_photo
     if photo and photo.image:
-        data["image"] = [absolute(photo.image.url)]
+        data["image"] = article_images(photo)
     if article.category:
         data["articleSection"] = article.category.name
     keywords = [tag.name for tag in article.tags.all()]
@@ -176,6 +177,14 @@ def article_json_ld(article: Article) -> dict:
     if keywords:
         data["keywords"] = keywords
     return data
+
+
+def article_images(photo: Photo) -> list[str]:
+    """The photo in the shapes search engines ask for (16:9, 4:3, 1:1), the widest of each;
+    the photo itself until its renditions are made."""
+    shapes = [renditions_for(photo, shape) for shape in ("16x9", "4x3", "1x1")]
+    found = [absolute(made[-1].fallback_url) for made in shapes if made]
+    return found or [absolute(photo.image.url)]
 
 
 def article_meta(article: Article) -> PageMeta:

@@ -57,16 +57,16 @@ urlpatterns = [
     path("the/<slug:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("luu-tru/", public_page(archive.ArchiveIndexView.as_view()), name="archive"),
     re_path(
-        rf"^luu-tru/{YEAR}/$", public_page(views.YearArchiveView.as_view()), name="archive-year"
+        rf"^luu-tru/{YEAR}/$", public_page(archive.YearArchiveView.as_view()), name="archive-year"
     ),
     re_path(
         rf"^luu-tru/{YEAR}/{MONTH}/$",
-        public_page(views.MonthArchiveView.as_view()),
+        public_page(archive.MonthArchiveView.as_view()),
         name="archive-month",
     ),
     re_path(
         rf"^luu-tru/{YEAR}/{MONTH}/{DAY}/$",
-        public_page(views.DayArchiveView.as_view()),
+        public_page(archive.DayArchiveView.as_view()),
         name="archive-day",
     ),
     path("tim-kiem/", public_page(views.SearchView.as_view()), name="search"),

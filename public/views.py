@@ -10,9 +10,10 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, ListView, TemplateView, dates
+from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import search as search_engine
 from articles.models import Article, Author, Category, Organisation, Tag
@@ -25,7 +26,29 @@ HOME_SECTION_SIZE = 4
 HOME_SECTION_HORIZON = 1000
 
 
-class HomeView(TemplateView):
+def content_changed_at(articles) -> float | None:
+    """When the newest change among ``articles`` was made (a timestamp), for ``Last-Modified``:
+    the page cache sends it instead of when its cache was filled (``newsroom.pagecache``)."""
+    times = [seo.modified_at(article) for article in articles if article is not None]
+    return max(times).timestamp() if times else None
+
+
+class ContentDateMixin:
+    """Send ``self.changed_at`` (set while building the context) as ``Last-Modified``."""
+
+    changed_at: float | None = None
+    cache_until: float | None = None
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.changed_at:
+            response["Last-Modified"] = http_date(self.changed_at)
+        # The page cache keeps it no longer than this (the front page's chosen stories).
+        response.cache_until = self.cache_until
+        return response
+
+
+class HomeView(ContentDateMixin, TemplateView):
     """The front page: the lead and featured stories (chosen in the admin, else the newest), the
     latest news, a block per section in the front page's order, the organisations."""
 
@@ -52,13 +75,10 @@ class HomeView(TemplateView):
             canonical=seo.absolute(reverse("public:home")),
             json_ld=seo.home_json_ld(),
         )
+        shown = [page.lead, *page.featured, *page.latest]
+        shown += [card for _section, cards in context["sections"] for card in cards]
+        self.changed_at = content_changed_at(shown)
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        # The page cache keeps it no longer than the first chosen story runs.
-        response.cache_until = self.cache_until
-        return response
 
 
 def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
@@ -97,7 +117,7 @@ def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
     return blocks
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(ContentDateMixin, DetailView):
     """One published article, found by id; a stale slug redirects to the canonical URL."""
 
     template_name = "public/article_detail.html"
@@ -117,6 +137,7 @@ class ArticleDetailView(DetailView):
         context["pieces"] = pieces
         context["related"] = rendering.related_cards(self.object, pieces["links"])
         context["most_read"] = readership.most_read()
+        self.changed_at = content_changed_at([self.object])
         return self.render_to_response(context)
 
 
@@ -134,7 +155,7 @@ def article_page_context(request, article: Article) -> dict:
     }
 
 
-class ListMetaMixin(PageNumberMixin):
+class ListMetaMixin(ContentDateMixin, PageNumberMixin):
     """A paginated list of published article cards, with its head for search engines."""
 
     context_object_name = "articles"
@@ -158,6 +179,7 @@ class ListMetaMixin(PageNumberMixin):
         context["heading"] = heading
         if number > 1:
             heading = _("%(heading)s – trang %(number)s") % {"heading": heading, "number": number}
+        self.changed_at = content_changed_at(context.get("object_list") or [])
         context["meta"] = seo.PageMeta(
             heading=heading,
             description=seo.describe(self.get_description()),
@@ -340,46 +362,12 @@ class SearchView(PublicListView):
         return context
 
 
-class ArchiveMixin(ListMetaMixin):
-    """The date archives: published articles by their publication date in local time."""
-
-    template_name = "public/archive.html"
-    date_field = "published_at"
-    allow_future = False
-    allow_empty = False
-    make_object_list = True
-    month_format = "%m"
-
-
-class YearArchiveView(ArchiveMixin, dates.YearArchiveView):
-    def get_heading(self) -> str:
-        return _("Tin năm %(year)s") % {"year": self.get_year()}
-
-
-class MonthArchiveView(ArchiveMixin, dates.MonthArchiveView):
-    def get_heading(self) -> str:
-        return _("Tin tháng %(month)s/%(year)s") % {
-            "month": self.get_month(),
-            "year": self.get_year(),
-        }
-
-
-class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
-    def get_heading(self) -> str:
-        return _("Tin ngày %(day)s/%(month)s/%(year)s") % {
-            "day": self.get_day(),
-            "month": self.get_month(),
-            "year": self.get_year(),
-        }
-
-
 def robots_txt(request):
-    """``/robots.txt``: keep crawlers out of the admin, search results and previews; name the
-    sitemaps."""
+    """``/robots.txt``: keep crawlers out of the admin and previews; name the sitemaps."""
+    # Search results are not disallowed: a crawler must read them to see their "noindex".
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Disallow: {reverse('public:search')}",
         "Disallow: /xem-truoc/",
         "",
         f"Sitemap: {seo.absolute(reverse('public:sitemap'))}",

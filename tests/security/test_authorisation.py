@@ -173,7 +173,6 @@ SITE = {
     | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
     "frontpage_frontpage_history": dict.fromkeys(SIGNED_IN, 403)
     | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
-    "frontpage_frontpage_delete": dict.fromkeys(SIGNED_IN, 403),
 }
 
 
