@@ -15,7 +15,7 @@ from articles.models import Abbreviation, Article, Author, Category, Organisatio
 from articles.roles import setup_roles
 from articles.text import slugify_vi
 from demo import content
-from demo.pictures import draw_scene
+from demo.pictures import draw_scene, kind_for
 from frontpage.models import ReadCount
 from photos.images import prepare_upload
 from photos.models import Photo
@@ -104,7 +104,10 @@ def _photo(key: str, caption: str, uploader: "User") -> Photo:
         return photo
     storage = Photo._meta.get_field("image").storage
     if not storage.exists(name):
-        storage.save(name, prepare_upload(ContentFile(draw_scene(key), name=f"{key}.jpg")))
+        storage.save(
+            name,
+            prepare_upload(ContentFile(draw_scene(key, kind=kind_for(caption)), name=f"{key}.jpg")),
+        )
     return Photo.objects.create(
         image=name, caption=caption, alt_text=caption, credit=content.UNIT, uploaded_by=uploader
     )
