@@ -35,7 +35,7 @@ from public import seo
 
 # Raise when a template or function that makes a stored piece changes: every piece is then
 # rendered again on its next visit (or by ``rebuild_rendered``).
-RENDER_VERSION = 4
+RENDER_VERSION = 6
 
 # A card as each list shows it: the parameters of ``public/_card.html``.
 CARD_KINDS = {

@@ -21,6 +21,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 VNU_JAR = ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
 
 
+def video_article() -> Article:
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    return ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timezone.timedelta(days=30),
+        title="Phóng sự video",
+        body="<p>https://youtu.be/dQw4w9WgXcQ</p><p>https://www.facebook.com/watch/?v=123456789</p>",
+    )
+
+
 def reader_pages() -> dict[str, str]:
     article = (
         Article.objects.published().filter(lead__contains="HĐND").order_by("-published_at").first()
@@ -40,6 +53,7 @@ def reader_pages() -> dict[str, str]:
 def test_nu_html_checker_finds_no_error_or_warning(demo, tmp_path):
     """Every reader's page, as the server sends it, passes the Nu Html Checker with no error
     and no warning."""
+    video = video_article()
     java = shutil.which("java")
     if java is None:
         pytest.fail("Java not found: apt-get install default-jre-headless")
@@ -48,7 +62,7 @@ def test_nu_html_checker_finds_no_error_or_warning(demo, tmp_path):
         pytest.fail(f"vnu.jar not found at {jar}: make {VNU_JAR} (make test-e2e does)")
     client = Client()
     files = []
-    for name, url in reader_pages().items():
+    for name, url in {**reader_pages(), "video": video.get_absolute_url()}.items():
         response = client.get(url)
         assert response.status_code in (200, 404), url
         path = tmp_path / f"{name}.html"

@@ -153,3 +153,58 @@ def test_menu_opens_sub_sections_on_a_phone(demo, phone):
     menu.get_by_role("link", name="Nông thôn mới").tap()
     reader.page.wait_for_url("**/chuyen-muc/**")
     assert sub is not None
+
+
+def test_video_frames_load_from_the_two_players_only(demo, phone, live_server):
+    """On a phone, an article with a YouTube and a Facebook video loads their frames from
+    youtube-nocookie.com and Facebook's plugin (answered here, not on the network) and asks no
+    other site for anything; a frame from elsewhere is refused by the content policy."""
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now(),
+        title="Phóng sự video về ngày hội đại đoàn kết",
+        body="<p>Xem phóng sự:</p><p>https://youtu.be/dQw4w9WgXcQ</p>"
+        "<p>https://www.facebook.com/watch/?v=1234567890123</p>",
+    )
+    reader = phone()
+    elsewhere: list[str] = []
+
+    def answer(route):
+        url = route.request.url
+        if url.startswith(live_server.url):
+            return route.continue_()
+        elsewhere.append(url)
+        return route.fulfill(body="<!doctype html><title>player</title>", content_type="text/html")
+
+    reader.context.route("**/*", answer)
+    reader.go(article.get_absolute_url())
+    players = reader.page.locator(".video iframe")
+    players.last.scroll_into_view_if_needed()
+    reader.page.wait_for_function("document.querySelectorAll('.video iframe').length === 2")
+    reader.page.wait_for_load_state("networkidle")
+    loaded = sorted(frame.url for frame in reader.page.frames[1:])
+    assert loaded == [
+        "https://www.facebook.com/plugins/video.php?href="
+        "https%3A%2F%2Fwww.facebook.com%2Fwatch%2F%3Fv%3D1234567890123&show_text=false",
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    ]
+    assert sorted(elsewhere) == loaded
+    box = players.first.bounding_box()
+    assert box["width"] <= PHONE["width"] and round(box["width"] / box["height"], 1) == 1.8
+    players.first.screenshot(path="e2e-artifacts/video-375.png")
+    refused = reader.page.evaluate(
+        """() => new Promise((done) => {
+            document.addEventListener('securitypolicyviolation', (e) => done(e.violatedDirective));
+            const frame = document.createElement('iframe');
+            frame.src = 'https://player.example/embed/1';
+            document.body.append(frame);
+        })"""
+    )
+    assert refused == "frame-src"
+    assert "https://player.example/embed/1" not in elsewhere
+    # The refusal is logged as a console error, which is what it should be.
+    reader.errors[:] = [e for e in reader.errors if "player.example" not in e]

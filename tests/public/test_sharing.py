@@ -44,7 +44,7 @@ def test_stored_footer_carries_the_sharing(client, article):
 @pytest.mark.parametrize("path", ["/", "article"])
 def test_only_our_own_script_and_the_strict_policy(client, article, path):
     """The pages load one script, ours, from this site; the policy still allows scripts and
-    connections to this site only, and no frame."""
+    connections to this site only, and frames from the two video players only."""
     url = article.get_absolute_url() if path == "article" else path
     response = client.get(url)
     page = response.content.decode()
@@ -55,7 +55,8 @@ def test_only_our_own_script_and_the_strict_policy(client, article, path):
     assert all('type="application/ld+json"' in tag for tag in scripts if "src=" not in tag)
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy
-    assert "default-src 'none'" in policy and "frame-src" not in policy
+    assert "default-src 'none'" in policy
+    assert "frame-src https://www.youtube-nocookie.com https://www.facebook.com;" in policy + ";"
 
 
 def test_first_use_of_an_abbreviation_still_carries_its_expansion(client):

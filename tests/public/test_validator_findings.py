@@ -101,3 +101,16 @@ def test_search_page_is_noindex_and_not_disallowed(client):
     page = client.get("/tim-kiem/?q=hoi").content.decode()
     assert '<meta name="robots" content="noindex, follow">' in page
     assert Article.objects.count() == 0
+
+
+def test_time_elements_carry_no_microseconds(client):
+    """An article published by the button (a time with microseconds) gets a datetime the HTML
+    standard accepts: seconds at most (the Nu checker found "…27.096383+07:00")."""
+    published = timezone.now().replace(microsecond=96383)
+    article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=published)
+    for url in ("/", article.get_absolute_url()):
+        page = client.get(url).content.decode()
+        stamps = re.findall(r'<time datetime="([^"]+)"', page)
+        assert stamps and all(
+            re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0700", stamp) for stamp in stamps
+        ), stamps
