@@ -62,10 +62,16 @@ demo: $(STAMP)
 test: $(STAMP) lint migrations-check
 	$(BIN)/pytest
 
-## test-e2e: the browser tests alone, in Debian's Chromium (screenshots in e2e-artifacts/)
-test-e2e: $(STAMP)
+## test-e2e: the browser tests alone, in Debian's Chromium (screenshots in e2e-artifacts/), and
+## the Nu Html Checker (vnu.jar from the npm registry, run with Java) on the reader's pages
+VNU_VERSION = 26.9.27
+VNU_JAR = .tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	npm install --silent --no-save --no-package-lock --prefix .tools vnu-jar@$(VNU_VERSION)
+test-e2e: $(STAMP) $(VNU_JAR)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
-	$(BIN)/pytest -m e2e tests/e2e
+	@command -v java >/dev/null || { echo "Java is missing: apt-get install default-jre-headless"; exit 1; }
+	NEWSROOM_VNU_JAR=$(VNU_JAR) $(BIN)/pytest -m e2e tests/e2e
 
 ## test-prod: the production recipe (deploy/) as it ships: PostgreSQL, Redis, gunicorn and nginx
 ## on loopback ports, debug off, TLS; the smoke test goes through nginx (README, "Production")

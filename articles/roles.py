@@ -37,6 +37,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "abbreviation": {"add", "change", "view"},
         "royaltygrade": {"add", "change", "view"},  # editors grade; only the chief sees the sheet
         "assignment": {"add", "change", "view"},  # editors and the chief plan and assign
+        # seen; changed only when NEWSROOM_FRONT_PAGE_EDITORS is on (frontpage.admin)
+        "frontpage": {"view"},
+        "articlereads": {"view"},  # the read counts (frontpage.readership_admin)
     },
     EDITOR_IN_CHIEF: {
         model: {"add", "change", "delete", "view"}
@@ -52,12 +55,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, set[str]]] = {
             "royaltygrade",
             "assignment",
         )
-    },
+    }
+    | {"frontpage": {"view", "change"}, "articlereads": {"view"}},
 }
 
 
 # The apps whose models the table names (photos moved to their own app, codenames unchanged).
-APP_LABELS = ("articles", "photos", "reports", "planning")
+APP_LABELS = ("articles", "photos", "reports", "planning", "frontpage")
 
 
 # Workflow permissions on Article, beyond add/change/delete/view, and the reports' own.

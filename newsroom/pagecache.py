@@ -3,24 +3,23 @@
 Every public page (HTML, feeds, sitemaps) goes through ``public_page``. For a visitor who is
 not logged in, the rendered response is kept in Django's cache (Redis when ``REDIS_URL`` is set,
 local memory otherwise) under a key that includes the site's *generation*. Saving or deleting
-anything the public pages show (an article, its byline, organisations, tags, photos…) starts a
-new generation, so every page is rendered afresh on its next visit; nothing needs to know which
-pages an article appears on. The generation also ends by itself when a scheduled article's
+anything the public pages show (a published article, its byline, organisations, tags, photos…:
+``articles.signals``; a draft's saves do not count) starts a new generation. The generation also ends by itself when a scheduled article's
 publication time comes; beginning one runs the content's clock (``expire_at_next``: scheduled
 updates whose time has come are published then, on every GET of a public page, kept or not).
 
 Logged-in users are never served from the cache and their pages are never stored, so staff
 never see a stale page and the public never sees a staff page. Cached responses carry an ETag
-and ``Last-Modified`` (the start of the generation: no page can have changed since), and a
-conditional GET that matches gets ``304 Not Modified``.
+and ``Last-Modified`` (when their content changed, as the view says: an article's change, the
+newest change among a list's articles, a feed's newest item; else the start of the generation,
+since which no page can have changed), and a conditional GET that matches gets ``304 Not
+Modified``.
 
-Local memory is per process: run more than one application process only with Redis.
-
-In front of the shared cache, each process keeps the generation it last read for
-``STATE_SECONDS`` (a tenth of a second) and a copy of the pages it served lately
-(``LOCAL_PAGE_BYTES`` at most), so a page served again costs no round trip to Redis: a change
-made in one process reaches the others within that tenth of a second, and at once in the
-process that made it.
+Local memory is per process: run more than one application process only with Redis. Each
+process keeps the generation it last read for ``STATE_SECONDS`` (0.1 s) and copies of the pages
+it served lately, so a page served again costs no round trip to Redis. A page may end sooner than its generation: a view sets ``response.cache_until`` (a timestamp)
+and the page is served from neither cache once it has come (the front page does, when a story
+the newsroom chose for it ends: only that page changes then, so the others stay cached).
 ``NEWSROOM_PAGE_CACHE = False`` turns the page cache off (every page rendered on every visit),
 for measuring the pages themselves or when a CDN in front does all the caching.
 
@@ -56,7 +55,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
 from newsroom.routers import replica_reads
@@ -105,11 +104,16 @@ class _LocalCopies:
                 self.pages.move_to_end(key)
         if kept is None:
             return None
-        content, status, headers = kept
-        return HttpResponse(content, status=status, headers=headers)
+        content, status, headers, until = kept
+        if until is not None and time.time() >= until:
+            return None
+        response = HttpResponse(content, status=status, headers=headers)
+        response.cache_until = until
+        return response
 
     def keep(self, key: str, response) -> None:
-        kept = (response.content, response.status_code, dict(response.items()))
+        until = getattr(response, "cache_until", None)
+        kept = (response.content, response.status_code, dict(response.items()), until)
         with self.lock:
             if key in self.pages:
                 return
@@ -252,6 +256,18 @@ def _storable(response) -> bool:
     )
 
 
+def _ended(response) -> bool:
+    until = getattr(response, "cache_until", None)
+    return until is not None and time.time() >= until
+
+
+def _timeout(response) -> float:
+    until = getattr(response, "cache_until", None)
+    if until is None:
+        return PAGE_TIMEOUT
+    return max(1, min(PAGE_TIMEOUT, until - time.time()))
+
+
 def _render(view, request, *args, **kwargs):
     """The anonymous visitor's page, rendered here, reading from a replica when there is one
     (``newsroom.routers``)."""
@@ -275,7 +291,7 @@ def _from_cache(request, state: dict, key: str):
     response = _local.page(key)
     if response is None:
         response = cache.get(key)
-        if response is None:
+        if response is None or _ended(response):
             return None
         _local.keep(key, response)
     return _conditional(request, response, state)
@@ -284,10 +300,11 @@ def _from_cache(request, state: dict, key: str):
 def _conditional(request, response, state: dict):
     if not CONDITIONAL_HEADERS & request.META.keys():
         return response
+    changed = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
         request,
         etag=response.get("ETag"),
-        last_modified=int(state["since"]),
+        last_modified=changed if changed is not None else int(state["since"]),
         response=response,
     )
 
@@ -368,13 +385,14 @@ def public_page(view):
         if not _storable(response):
             patch_vary_headers(response, ["Cookie"])
             return response
-        response["Last-Modified"] = http_date(state["since"])
+        if not response.has_header("Last-Modified"):  # the view knows when its content changed
+            response["Last-Modified"] = http_date(state["since"])
         set_response_etag(response)
         patch_cache_control(response, public=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         typed = any(name in free_text for name, _ in parameters)
-        if not typed or _within_allowance(request):
-            cache.set(key, response, PAGE_TIMEOUT)
+        if not _ended(response) and (not typed or _within_allowance(request)):
+            cache.set(key, response, _timeout(response))
             _local.keep(key, response)
         return _conditional(request, response, state)
 

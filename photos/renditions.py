@@ -28,7 +28,15 @@ VERSION = 1
 DEFAULT_WIDTHS = (320, 640, 960, 1280, 1920)
 # name → (aspect ratio, widest rendition). "full" keeps the photo's own shape for articles;
 # the 16:9 crop serves cards and link previews, which never need more than 1280 pixels.
-SHAPES = {"full": (None, None), "16x9": ((16, 9), 1280)}
+SHAPES = {
+    "full": (None, None),
+    "16x9": ((16, 9), 1280),
+    # For search engines' article images (16:9, 4:3 and 1:1, each at least 50,000 pixels):
+    # one width of each, the widest up to 1200, not a srcset.
+    "4x3": ((4, 3), 1200),
+    "1x1": ((1, 1), 1200),
+}
+SINGLE_WIDTH = {"4x3", "1x1"}
 WEBP_OPTIONS = {"quality": 80, "method": 2}
 JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}
 
@@ -113,6 +121,8 @@ def _plan(size: tuple[int, int], focal: tuple[float, float]) -> dict:
         box = crop_box(size, ratio, focal)
         box_w, box_h = box[2] - box[0], box[3] - box[1]
         widths = target_widths(box_w, widest)
+        if shape in SINGLE_WIDTH:
+            widths = widths[-1:]
         plan[shape] = (box, [(w, max(1, round(box_h * w / box_w))) for w in widths])
     return plan
 

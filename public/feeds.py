@@ -114,8 +114,13 @@ class LatestArticlesFeed(Feed):
         return seo.absolute(article.get_absolute_url())
 
     def item_guid(self, article: Article) -> str:
-        # The id URL stays the same when an editor changes the title (and so the slug).
-        return seo.absolute(reverse("public:detail-by-id", kwargs={"pk": article.pk}))
+        if self.feed_type is Atom1Feed:
+            # An Atom id names the entry and is never fetched: the id address, which stays the
+            # same when an editor changes the title (and so the slug).
+            return seo.absolute(reverse("public:detail-by-id", kwargs={"pk": article.pk}))
+        # RSS's guid is a permalink readers open: the canonical address, which answers 200
+        # (the id address answers 301, which the feed validator flags).
+        return self.item_link(article)
 
     def item_pubdate(self, article: Article):
         return article.published_at
@@ -127,8 +132,13 @@ class LatestArticlesFeed(Feed):
         return ", ".join(author.name for author in article.byline) or None
 
     def item_categories(self, article: Article) -> list[str]:
+        """The section and the tags, each name once (a tag may share the section's name)."""
         names = [article.category.name] if article.category else []
-        return names + [tag.name for tag in article.tags.all()]
+        names += [tag.name for tag in article.tags.all()]
+        unique = {}
+        for name in names:
+            unique.setdefault(name.casefold(), name)
+        return list(unique.values())
 
     def item_enclosures(self, article: Article) -> list[Enclosure]:
         return [article.feed_enclosure] if article.feed_enclosure else []

@@ -35,7 +35,7 @@ from public import seo
 
 # Raise when a template or function that makes a stored piece changes: every piece is then
 # rendered again on its next visit (or by ``rebuild_rendered``).
-RENDER_VERSION = 2  # 2: the corrections and updates under the body
+RENDER_VERSION = 7  # 7: the reader's page (issue 18) and the notes under the body (issue 19)
 
 # A card as each list shows it: the parameters of ``public/_card.html``.
 CARD_KINDS = {
@@ -52,9 +52,14 @@ STORED_PAGE_FIELDS = ("head_html", "article_html", "footer_html", "links")
 
 
 @functools.lru_cache(maxsize=8)
-def _site_digest(base: str, media_url: str, static_url: str, storage: str, site_name: str) -> str:
-    # The addresses a piece writes out: the site's, the media's and the logo's (its hashed name).
-    site = "|".join([base, media_url, static_url, storage, static(seo.LOGO_PATH), site_name])
+def _site_digest(
+    base: str, media_url: str, static_url: str, storage: str, site_name: str, publisher: str
+) -> str:
+    # The addresses a piece writes out: the site's, the media's and the logo's (its hashed name);
+    # and the publisher's details in its JSON-LD (the footer's settings).
+    site = "|".join(
+        [base, media_url, static_url, storage, static(seo.LOGO_PATH), site_name, publisher]
+    )
     return hashlib.sha256(site.encode()).hexdigest()[:16]
 
 
@@ -66,6 +71,15 @@ def stamp(article: Article) -> str:
         settings.STATIC_URL,
         settings.STORAGES["staticfiles"]["BACKEND"],
         settings.NEWSROOM_SITE_NAME,
+        "|".join(
+            [
+                settings.NEWSROOM_LICENCE,
+                settings.NEWSROOM_RESPONSIBLE_EDITOR,
+                settings.NEWSROOM_ADDRESS,
+                settings.NEWSROOM_PHONE,
+                settings.NEWSROOM_EMAIL,
+            ]
+        ),
     )
     updated = article.updated_at.isoformat() if article.updated_at else ""
     # The featured photo's file and renditions too (fetched with the article): its renditions

@@ -13,10 +13,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom.site_address import absolute_url
 from photos.models import Photo
+from photos.renditions import renditions_for
 
 LOGO_PATH = "img/logo.png"
 LOGO_SIZE = 512
@@ -82,12 +84,32 @@ def logo() -> dict:
 
 def publisher() -> dict:
     """The centre as a schema.org ``Organization``."""
-    return {
+    organisation = {
         "@type": "Organization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": absolute(reverse("public:home")),
         "logo": logo(),
     }
+    # What the footer shows too (NEWSROOM_… settings), when set.
+    if settings.NEWSROOM_ADDRESS:
+        organisation["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": settings.NEWSROOM_ADDRESS,
+            "addressCountry": "VN",
+        }
+    if settings.NEWSROOM_PHONE:
+        organisation["telephone"] = settings.NEWSROOM_PHONE
+    if settings.NEWSROOM_EMAIL:
+        organisation["email"] = settings.NEWSROOM_EMAIL
+    if settings.NEWSROOM_RESPONSIBLE_EDITOR:
+        organisation["employee"] = {
+            "@type": "Person",
+            "name": settings.NEWSROOM_RESPONSIBLE_EDITOR,
+            "jobTitle": _("Chịu trách nhiệm nội dung"),
+        }
+    if settings.NEWSROOM_LICENCE:
+        organisation["description"] = settings.NEWSROOM_LICENCE
+    return organisation
 
 
 def home_json_ld() -> list[dict]:
@@ -167,7 +189,7 @@ def article_json_ld(article: Article) -> dict:
         data["datePublished"] = local_iso(article.published_at)
     photo = article.featured_photo
     if photo and photo.image:
-        data["image"] = [absolute(photo.image.url)]
+        data["image"] = article_images(photo)
     if article.category:
         data["articleSection"] = article.category.name
     corrections = corrections_json_ld(article)
@@ -178,6 +200,14 @@ def article_json_ld(article: Article) -> dict:
     if keywords:
         data["keywords"] = keywords
     return data
+
+
+def article_images(photo: Photo) -> list[str]:
+    """The photo in the shapes search engines ask for (16:9, 4:3, 1:1), the widest of each;
+    the photo itself until its renditions are made."""
+    shapes = [renditions_for(photo, shape) for shape in ("16x9", "4x3", "1x1")]
+    found = [absolute(made[-1].fallback_url) for made in shapes if made]
+    return found or [absolute(photo.image.url)]
 
 
 def article_meta(article: Article) -> PageMeta:

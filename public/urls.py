@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from newsroom.pagecache import public_page
-from public import corrections, feeds, previews, search_views, sitemaps, views
+from public import archive, corrections, feeds, previews, reads, search_views, sitemaps, views
 
 app_name = "public"
 
@@ -26,6 +26,8 @@ urlpatterns = [
         name="detail",
     ),
     path("tin-tuc/<int:pk>/", public_page(views.ArticleDetailView.as_view()), name="detail-by-id"),
+    # The read beacon (most read): never cached.
+    path("doc/<int:pk>/", reads.read_beacon, name="read"),
     # Previews are for the newsroom and its reviewers: never cached, never indexed.
     path("xem-truoc/<int:pk>/", previews.ArticlePreviewView.as_view(), name="preview"),
     path("xem-truoc/k/<str:token>/", previews.SignedPreviewView.as_view(), name="signed-preview"),
@@ -53,17 +55,18 @@ urlpatterns = [
     ),
     path("tac-gia/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
     path("the/<slug:slug>/", public_page(views.TagView.as_view()), name="tag"),
+    path("luu-tru/", public_page(archive.ArchiveIndexView.as_view()), name="archive"),
     re_path(
-        rf"^luu-tru/{YEAR}/$", public_page(views.YearArchiveView.as_view()), name="archive-year"
+        rf"^luu-tru/{YEAR}/$", public_page(archive.YearArchiveView.as_view()), name="archive-year"
     ),
     re_path(
         rf"^luu-tru/{YEAR}/{MONTH}/$",
-        public_page(views.MonthArchiveView.as_view()),
+        public_page(archive.MonthArchiveView.as_view()),
         name="archive-month",
     ),
     re_path(
         rf"^luu-tru/{YEAR}/{MONTH}/{DAY}/$",
-        public_page(views.DayArchiveView.as_view()),
+        public_page(archive.DayArchiveView.as_view()),
         name="archive-day",
     ),
     path(

@@ -10,33 +10,61 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, ListView, TemplateView, dates
+from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Author, Category, Organisation, Tag
+from frontpage import front, readership
 from public import rendering, seo
 from public.pagination import PageNumberMixin
 
-HOME_LATEST = 7  # the lead story and six more
+HOME_LATEST = 6  # after the lead and featured stories
 HOME_SECTION_SIZE = 4
 HOME_SECTION_HORIZON = 1000
 
 
-class HomeView(TemplateView):
-    """The front page: the lead story, the latest news, a block per section, the organisations."""
+def content_changed_at(articles) -> float | None:
+    """When the newest change among ``articles`` was made (a timestamp), for ``Last-Modified``:
+    the page cache sends it instead of when its cache was filled (``newsroom.pagecache``)."""
+    times = [seo.modified_at(article) for article in articles if article is not None]
+    return max(times).timestamp() if times else None
+
+
+class ContentDateMixin:
+    """Send ``self.changed_at`` (set while building the context) as ``Last-Modified``."""
+
+    changed_at: float | None = None
+    cache_until: float | None = None
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.changed_at:
+            response["Last-Modified"] = http_date(self.changed_at)
+        # The page cache keeps it no longer than this (the front page's chosen stories).
+        response.cache_until = self.cache_until
+        return response
+
+
+class HomeView(ContentDateMixin, TemplateView):
+    """The front page: the lead and featured stories (chosen in the admin, else the newest), the
+    latest news, a block per section in the front page's order, the organisations."""
 
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = rendering.with_stored_cards(Article.objects.published())
-        latest = list(published.newest_first().for_cards()[:HOME_LATEST])
-        context["lead_story"] = latest[0] if latest else None
-        context["latest"] = latest[1:]
-        # Only the lead story is kept out of the section blocks: a reader scanning a
-        # section expects its newest articles there, even if "latest" shows them too.
-        context["sections"] = section_blocks(exclude=[article.pk for article in latest[:1]])
+        cards = rendering.with_stored_cards(Article.objects.published().for_cards())
+        page = front.compose(cards, latest=HOME_LATEST)
+        context["lead_story"] = page.lead
+        context["featured"] = page.featured
+        context["latest"] = page.latest
+        self.cache_until = page.until
+        # Only the lead story is kept out of the section blocks: a reader scanning a section
+        # expects its newest articles there, even if the featured or latest show them too.
+        context["sections"] = section_blocks(exclude=page.shown[:1])
+        context["most_read"] = readership.most_read()
         context["organisations"] = Organisation.objects.all()
         context["meta"] = seo.PageMeta(
             heading="",
@@ -46,6 +74,9 @@ class HomeView(TemplateView):
             canonical=seo.absolute(reverse("public:home")),
             json_ld=seo.home_json_ld(),
         )
+        shown = [page.lead, *page.featured, *page.latest]
+        shown += [card for _section, cards in context["sections"] for card in cards]
+        self.changed_at = content_changed_at(shown)
         return context
 
 
@@ -57,7 +88,11 @@ def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
     million; a section with nothing among them (silent for weeks) gets no block but keeps its
     place in the navigation.
     """
-    categories = list(Category.objects.only("pk", "parent_id", "name", "slug", "position"))
+    categories = list(
+        front.with_front_positions(
+            Category.objects.only("pk", "parent_id", "name", "slug", "position")
+        )
+    )
     section_of = {category.pk: category.parent_id or category.pk for category in categories}
     recent = (
         Article.objects.published()
@@ -74,14 +109,14 @@ def section_blocks(exclude: list[int], size: int = HOME_SECTION_SIZE):
     published = rendering.with_stored_cards(Article.objects.published().for_cards())
     cards = published.in_bulk([pk for pks in chosen.values() for pk in pks])
     blocks = []
-    for section in categories:
+    for section in front.ordered_sections([c for c in categories if c.parent_id is None]):
         shown = [cards[pk] for pk in chosen.get(section.pk, []) if pk not in exclude][:size]
-        if section.parent_id is None and shown:
+        if shown:
             blocks.append((section, shown))
     return blocks
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(ContentDateMixin, DetailView):
     """One published article, found by id; a stale slug redirects to the canonical URL."""
 
     template_name = "public/article_detail.html"
@@ -100,6 +135,8 @@ class ArticleDetailView(DetailView):
         pieces = rendering.page_pieces(self.object)
         context["pieces"] = pieces
         context["related"] = rendering.related_cards(self.object, pieces["links"])
+        context["most_read"] = readership.most_read()
+        self.changed_at = content_changed_at([self.object])
         return self.render_to_response(context)
 
 
@@ -117,7 +154,7 @@ def article_page_context(request, article: Article) -> dict:
     }
 
 
-class ListMetaMixin(PageNumberMixin):
+class ListMetaMixin(ContentDateMixin, PageNumberMixin):
     """A paginated list of published article cards, with its head for search engines."""
 
     context_object_name = "articles"
@@ -141,6 +178,7 @@ class ListMetaMixin(PageNumberMixin):
         context["heading"] = heading
         if number > 1:
             heading = _("%(heading)s – trang %(number)s") % {"heading": heading, "number": number}
+        self.changed_at = content_changed_at(context.get("object_list") or [])
         context["meta"] = seo.PageMeta(
             heading=heading,
             description=seo.describe(self.get_description()),
@@ -291,46 +329,12 @@ class TagView(SectionView):
         return articles.tagged(section)
 
 
-class ArchiveMixin(ListMetaMixin):
-    """The date archives: published articles by their publication date in local time."""
-
-    template_name = "public/archive.html"
-    date_field = "published_at"
-    allow_future = False
-    allow_empty = False
-    make_object_list = True
-    month_format = "%m"
-
-
-class YearArchiveView(ArchiveMixin, dates.YearArchiveView):
-    def get_heading(self) -> str:
-        return _("Tin năm %(year)s") % {"year": self.get_year()}
-
-
-class MonthArchiveView(ArchiveMixin, dates.MonthArchiveView):
-    def get_heading(self) -> str:
-        return _("Tin tháng %(month)s/%(year)s") % {
-            "month": self.get_month(),
-            "year": self.get_year(),
-        }
-
-
-class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
-    def get_heading(self) -> str:
-        return _("Tin ngày %(day)s/%(month)s/%(year)s") % {
-            "day": self.get_day(),
-            "month": self.get_month(),
-            "year": self.get_year(),
-        }
-
-
 def robots_txt(request):
-    """``/robots.txt``: keep crawlers out of the admin, search results and previews; name the
-    sitemaps."""
+    """``/robots.txt``: keep crawlers out of the admin and previews; name the sitemaps."""
+    # Search results are not disallowed: a crawler must read them to see their "noindex".
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Disallow: {reverse('public:search')}",
         "Disallow: /xem-truoc/",
         "",
         f"Sitemap: {seo.absolute(reverse('public:sitemap'))}",

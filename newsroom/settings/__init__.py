@@ -20,6 +20,7 @@ from newsroom.settings.operations import (
     OPERATIONS_MIDDLEWARE,
     OPERATIONS_SILENCED_CHECKS,
 )
+from newsroom.settings.reader import *  # noqa: F403
 from newsroom.settings.static import *  # noqa: F403
 from newsroom.settings.storage import *  # noqa: F403
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "photos",
     "articles",
+    "frontpage",  # the edited front page and the read counts (issue 18)
     "public",
     "reports",  # coverage, production and royalty reports (issue 20)
     "planning",  # story budget, editorial calendar, calendar feeds (issue 19)

@@ -7,7 +7,8 @@ from newsroom.settings.base import DEBUG
 
 # --- Content-Security-Policy (django-csp; README, "Security") -------------------------------
 # Nothing runs on the public site but our own files: no inline script or style, no eval, no
-# plugin, no frame, no other site's script; forms post only here and no page may be framed.
+# plugin, no frame but YouTube's privacy-enhanced player and Facebook's video plugin, no other
+# site's script; forms post only here and no page may be framed.
 # JSON-LD blocks are data (application/ld+json), which the policy does not execute or block.
 # Photos and static files are served from this site; serving them from object storage or a
 # CDN means adding that origin to img-src (and style-src/script-src for static files).
@@ -23,6 +24,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
+        # The article's video players (public/video.py) and nothing else.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.facebook.com"],
         "frame-ancestors": [NONE],
         "upgrade-insecure-requests": not DEBUG,
     }

@@ -1,7 +1,8 @@
 """The article body for readers: ``{{ body|responsive_body }}``.
 
 It turns the library images of a stored body into responsive pictures, fetching every photo of
-a body in one query, and resizes nothing.
+a body in one query, and resizes nothing; and a video's address alone in a paragraph into its
+player (``public.video``).
 """
 
 from django import template
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from articles.richtext import find_images, sanitize_html, splice
 from photos.models import Photo
 from photos.templatetags.photos import picture_html
+from public.video import embed_videos
 
 register = template.Library()
 
@@ -27,7 +29,7 @@ def responsive_body(html, sizes=BODY_SIZES):
     figure's caption; an image whose photo is gone is dropped and its caption kept. The body
     is cleaned again first, so the output is safe whatever reached the column.
     """
-    html = sanitize_html(html)
+    html = embed_videos(sanitize_html(html))
     images = [image for image in find_images(html) if image.photo_id is not None]
     if not images:
         return mark_safe(html)  # noqa: S308 — sanitised just above

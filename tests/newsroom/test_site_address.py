@@ -62,6 +62,7 @@ ELSEWHERE = {
     "www.google.com",
     "purl.org",
     "www.facebook.com",
+    "sp.zalo.me",
     "twitter.com",
 }
 

@@ -75,7 +75,9 @@ def test_article_json_ld_is_a_complete_news_article(client, article):
     assert data["headline"] == article.title
     assert data["description"].startswith("Sáng 5/12, HĐND thành phố khai mạc")
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
-    assert data["image"] == [f"http://testserver{article.featured_photo.image.url}"]
+    # The 16:9, 4:3 and 1:1 crops (the photo is 64 by 48 pixels).
+    shapes = [address.rsplit("/", 1)[1] for address in data["image"]]
+    assert shapes == ["16x9-64.jpg", "4x3-64.jpg", "1x1-48.jpg"]
     assert data["datePublished"] == "2022-01-13T21:44:00+07:00"
     assert datetime.fromisoformat(data["dateModified"]) >= article.published_at
     assert data["author"] == [

@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles import preview_links, revisions
 from articles.models import Article, Correction, EditPresence, Note, Revision, Transition
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, JOURNALIST
+from frontpage.models import ArticleReads, FrontPage, ReadCount
 from reports.models import RoyaltyGrade
 from tests.factories import (
     AbbreviationFactory,
@@ -110,6 +111,8 @@ RIGHTS = {
     # Corrections and updates readers see (issue 19): editors and the chief; added from the
     # article's page, never on their own add page.
     "correction": {EDITOR_: "vcd", CHIEF: "vcd", ROOT: "vcd"},
+    # The read counts (frontpage.readership_admin): seen, never written, even by a superuser.
+    "articlereads": {EDITOR_: "v", CHIEF: "v", ROOT: "v"},
     "user": {ROOT: "vacd"},
     "group": {ROOT: "vacd"},
     # django-axes's records: nobody adds them by hand.
@@ -192,6 +195,14 @@ SITE = {
     "planning_assignment_act": dict.fromkeys(SIGNED_IN, 405),
     "feed": dict.fromkeys(ROLES, 404),
     "time-limits": dict.fromkeys(SIGNED_IN, 403) | {CHIEF: 200, ROOT: 200},
+    # The front page (one object): editors see it, the chief changes it.
+    "frontpage_frontpage_changelist": dict.fromkeys(SIGNED_IN, 403)
+    | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    "frontpage_frontpage_add": dict.fromkeys(SIGNED_IN, 403),
+    "frontpage_frontpage_change": dict.fromkeys(SIGNED_IN, 403)
+    | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
+    "frontpage_frontpage_history": dict.fromkeys(SIGNED_IN, 403)
+    | {EDITOR_: 200, CHIEF: 200, ROOT: 200},
 }
 
 
@@ -248,11 +259,19 @@ def site(people):
         "correction": Correction.objects.create(
             article=ReadyArticleFactory(live=True), text="Đính chính số liệu."
         ),
+        "frontpage": FrontPage.get(),
+        "articlereads": read_article(),
         "royaltygrade": RoyaltyGrade.objects.create(
             article=ReadyArticleFactory(live=True), grade="A", points=10
         ),
     }
     return {"draft": draft, "objects": objects}
+
+
+def read_article() -> ArticleReads:
+    article = ReadyArticleFactory(live=True)
+    ReadCount.objects.create(article=article, day=timezone.localdate(), count=3)
+    return ArticleReads.objects.get(pk=article.pk)
 
 
 def admin_url(name: str, route: str, site) -> str:

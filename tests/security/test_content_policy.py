@@ -30,6 +30,8 @@ STRICT = {
     "base-uri": ["'none'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
+    # an article's video players (public/video.py), and no other frame
+    "frame-src": ["https://www.youtube-nocookie.com", "https://www.facebook.com"],
 }
 
 

@@ -91,6 +91,8 @@ ROUTES = {
     "feed-organisation-atom": "/to-chuc/{organisation}/atom/",
     "author": "/tac-gia/{author}/",
     "tag": "/the/{tag}/",
+    "read": "/doc/{pk}/",
+    "archive": "/luu-tru/",
     "archive-year": "/luu-tru/{year}/",
     "archive-month": "/luu-tru/{year}/{month}/",
     "archive-day": "/luu-tru/{year}/{month}/{day}/",
