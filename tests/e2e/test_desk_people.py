@@ -85,7 +85,7 @@ def test_two_uploads_then_one_fills_the_placeholder(demo, open_session, tmp_path
     assert body.locator("figure:not(:has(img))").count() == 0
     assert PLACEHOLDER in figure.first.inner_text()
     with page.expect_navigation():
-        page.click("input[name=_continue]")
+        page.click("button[name=_continue]")
     article.refresh_from_db()
     assert "photo-placeholder" not in article.body
     assert article.body.count("data-photo-id") == 1
@@ -121,6 +121,6 @@ def test_authors_reorder_by_keyboard_and_are_announced(demo, open_session):
     rows.nth(1).locator(".byline-up").click()
     session.screenshot("people-byline-375")
     with page.expect_navigation():
-        page.click("input[name=_continue]")
+        page.click("button[name=_continue]")
     article.refresh_from_db()
     assert article.byline == [other, writer]

@@ -56,7 +56,7 @@ def test_plan_accept_write_and_move_in_the_calendar(demo, open_session):
     jpage.fill("#id_lead", "Sáng nay, 12 hộ nông dân cùng góp vốn lập tổ hợp tác trồng rau sạch.")
     type_body(jpage, "Tổ hợp tác có 2 ha đất trồng rau theo quy trình VietGAP.")
     with jpage.expect_navigation():
-        jpage.click("input[name=_continue]")
+        jpage.click("button[name=_continue]")
     article.refresh_from_db()
     assert article.title == TITLE + " ở khu phố 3"
     assert "VietGAP" in article.body
