@@ -4,9 +4,9 @@ Every public page (HTML, feeds, sitemaps) goes through ``public_page``. For a vi
 not logged in, the rendered response is kept in Django's cache (Redis when ``REDIS_URL`` is set,
 local memory otherwise) under a key that includes the site's *generation*. Saving or deleting
 anything the public pages show (a published article, its byline, organisations, tags, photos…:
-``articles.signals``; a draft's saves do not count) starts a new generation. The generation also ends by itself when a scheduled article's
-publication time comes; beginning one runs the content's clock (``expire_at_next``: scheduled
-updates whose time has come are published then, on every GET of a public page, kept or not).
+``articles.signals``; a draft's saves do not count) starts a new generation. It also ends by
+itself when a scheduled time comes; beginning one runs the content's clock (``expire_at_next``:
+scheduled updates whose time has come are published then, on every GET of a public page).
 
 Logged-in users are never served from the cache and their pages are never stored, so staff
 never see a stale page and the public never sees a staff page. Cached responses carry an ETag
@@ -17,9 +17,9 @@ Modified``.
 
 Local memory is per process: run more than one application process only with Redis. Each
 process keeps the generation it last read for ``STATE_SECONDS`` (0.1 s) and copies of the pages
-it served lately, so a page served again costs no round trip to Redis. A page may end sooner than its generation: a view sets ``response.cache_until`` (a timestamp)
-and the page is served from neither cache once it has come (the front page does, when a story
-the newsroom chose for it ends: only that page changes then, so the others stay cached).
+it served lately, so a page served again costs no round trip to Redis. A page may end sooner
+than its generation: a view sets ``response.cache_until`` (a timestamp), and the page is served
+from neither cache once it has come (the front page does, when a chosen story's time ends).
 ``NEWSROOM_PAGE_CACHE = False`` turns the page cache off (every page rendered on every visit),
 for measuring the pages themselves or when a CDN in front does all the caching.
 

@@ -26,5 +26,9 @@ class CorrectionListView(ListMetaMixin, ListView):
             Correction.objects.public()
             .newest_first()
             .select_related("article")
-            .only("kind", "text", "noted_at", "article__title", "article__slug")
+            .only("kind", "text", "noted_at", "updated_at", "article__title", "article__slug")
         )
+
+    def changed_at_of(self, notes) -> float | None:
+        times = [note.updated_at for note in notes if note.updated_at]
+        return max(times).timestamp() if times else None

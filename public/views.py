@@ -170,6 +170,10 @@ class ListMetaMixin(ContentDateMixin, PageNumberMixin):
     def get_description(self) -> str:
         return str(self.description or self.get_heading())
 
+    def changed_at_of(self, shown) -> float | None:
+        """When what the page lists last changed (its articles, by default)."""
+        return content_changed_at(shown)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context.get("page_obj")
@@ -178,7 +182,7 @@ class ListMetaMixin(ContentDateMixin, PageNumberMixin):
         context["heading"] = heading
         if number > 1:
             heading = _("%(heading)s – trang %(number)s") % {"heading": heading, "number": number}
-        self.changed_at = content_changed_at(context.get("object_list") or [])
+        self.changed_at = self.changed_at_of(context.get("object_list") or [])
         context["meta"] = seo.PageMeta(
             heading=heading,
             description=seo.describe(self.get_description()),
