@@ -110,17 +110,23 @@ def postgres_count(query: Query, articles, bound: int | None) -> int:
 def _ranked(query: Query, articles, condition, condition_params, keys, limit) -> list[int]:
     """The first ``limit`` ids of the matches that meet ``condition``, ranked by ``keys``.
 
-    One statement whose sets each come from a GIN index (materialised, so each is read
-    once). PostgreSQL's planner does not count the cost of decompressing a vector, so for a
-    word in most articles it would rather test every article's vector (seconds at 100,000
-    articles) than read the index: for this statement it is told to use the indexes.
+    One statement whose sets each come from the GIN index (materialised, so each is read
+    once; the tier's conditions together in one scan of ``article_search_gin``, which
+    needs no recheck, so no vector is read). The matches are ranked before they are met
+    with the published articles (``articles``, the reader's filters), by the search
+    document's copy of the publication time (kept by a trigger, migration 0018), so only
+    the best few are looked up among the articles, not every match: the ``OFFSET 0``
+    keeps that order from being planned away. PostgreSQL's planner does not count the cost
+    of decompressing a vector, so for a word in most articles it would rather test every
+    article's vector (seconds at 100,000 articles) than read the index: for this statement
+    it is told to use the indexes.
     """
     by_exact, by_pairs, by_place = keys
-    published = articles.order_by().values("id", "published_at")
+    published = articles.order_by().values("id")
     published_sql, published_params = published.query.sql_with_params()
     found = (
         # ``head`` is read (from the table's own page: it is small) only to rank by place.
-        f"found AS MATERIALIZED (SELECT article_id{', head' if by_place else ''}"  # noqa: S608
+        f"found AS MATERIALIZED (SELECT article_id, published_at{', head' if by_place else ''}"  # noqa: S608
         " FROM articles_searchdocument WHERE vector @@ plainto_tsquery(%s::regconfig, %s)"
     )
     params = [SEARCH_CONFIG, " ".join(query.words)]
@@ -155,16 +161,21 @@ def _ranked(query: Query, articles, condition, condition_params, keys, limit) ->
         )
         place_params += [SEARCH_CONFIG, f"{word}:A", TITLE_WEIGHT]
         place_params += [SEARCH_CONFIG, f"{word}:B", LEAD_WEIGHT, BODY_WEIGHT]
-    order = "".join(" + ".join(key) + " DESC," for key in (exact, together, place) if key)
+    named = (("rank_exact", exact), ("rank_together", together), ("rank_place", place))
+    keys = [(name, " + ".join(parts)) for name, parts in named if parts]
+    columns = "".join(f", {expression} AS {name}" for name, expression in keys)
+    inner = "".join(f"{name} DESC, " for name, _ in keys)
+    outer = "".join(f"ranked.{name} DESC, " for name, _ in keys)
     statement = (
         # Every name is ours or the ORM's; every value is a parameter.
         f"WITH {', '.join(sets)} "  # noqa: S608
-        f"SELECT found.article_id FROM found"
-        f" JOIN ({published_sql}) AS published ON published.id = found.article_id"
-        f" ORDER BY {order} published.published_at DESC, found.article_id DESC"
+        f"SELECT ranked.article_id FROM (SELECT found.article_id, found.published_at{columns}"
+        f" FROM found ORDER BY {inner}published_at DESC NULLS LAST, article_id DESC OFFSET 0)"
+        f" AS ranked JOIN ({published_sql}) AS published ON published.id = ranked.article_id"
+        f" ORDER BY {outer}ranked.published_at DESC NULLS LAST, ranked.article_id DESC"
         f" LIMIT %s"
     )
-    params += [*published_params, *place_params, limit]
+    params += [*place_params, *published_params, limit]
     with connections[published.db].cursor() as cursor:
         # One string: outside a transaction the two run as one, so the setting ends with it
         # (inside one, it lasts until that transaction ends).
