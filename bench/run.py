@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 
-from bench import report  # noqa: E402
+from bench import report, search_report  # noqa: E402
 from bench.measure import (  # noqa: E402
     Server,
     Watch,
@@ -326,9 +326,9 @@ def search_only(wrk: str, key: str) -> None:
     env, prepared = prepare(max(SIZES), key, os.environ.get("BENCH_DATABASE_URL", ""))
     with tempfile.TemporaryDirectory() as folder:
         figures = measure_searches(wrk, env, prepared, Path(folder))
-    section = report.search_section(prepared, figures, time.monotonic() - started)
+    section = search_report.search_section(prepared, figures, time.monotonic() - started)
     latest = ROOT / "bench" / "results" / "latest.md"
-    latest.write_text(report.with_search_section(latest.read_text(), section))
+    latest.write_text(search_report.with_search_section(latest.read_text(), section))
     say("\n".join(section))
     say("Written to bench/results/latest.md")
 
@@ -388,8 +388,8 @@ def main() -> None:
         photos = photo_benchmark()
     say(photos)
     text = report.markdown(results, photos, wrk, SECONDS, time.monotonic() - started)
-    section = report.search_section(prepared, searched, None)
-    text = report.with_search_section(text, section)
+    section = search_report.search_section(prepared, searched, None)
+    text = search_report.with_search_section(text, section)
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "latest.md").write_text(text)
     say(report.summary(results))

@@ -93,8 +93,10 @@ class Migration(migrations.Migration):
             name="published_at",
             field=models.DateTimeField(editable=False, null=True),
         ),
+        migrations.RunPython(_on_postgres([FILL, *TRIGGER]), _on_postgres(UNTRIGGER)),
+        # After the fill has committed: built in the same transaction, the index would hold
+        # every row's old version too (twice its size).
         migrations.RunPython(
-            _on_postgres([FILL, *TRIGGER, COMBINED]),
-            _on_postgres([*UNTRIGGER, "DROP INDEX IF EXISTS article_search_gin"]),
+            _on_postgres([COMBINED]), _on_postgres(["DROP INDEX IF EXISTS article_search_gin"])
         ),
     ]
