@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article, SearchDocument
+from articles.search_ranking import _ranked, postgres_ids
 from articles.workflow import publish_imported
+from tests.articles.relevance_corpus import ARTICLES, QUERIES
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +63,11 @@ def test_publishing_through_the_workflow_ranks_the_article_by_its_new_time(marke
 def test_a_tier_is_read_from_the_one_index_without_testing_vectors(markets):
     """The first tier's statement: every condition in the GIN index scan, none left to test
     on each candidate (which would decompress its body's vector)."""
+    query = search.parse_query("chợ phiên")
     with CaptureQueriesContext(connection) as captured:
-        ranked("chợ phiên")
-    (statement,) = [q["sql"] for q in captured.captured_queries if "WITH found" in q["sql"]]
+        # As for a page of many matches (the count not known to fit on it): tiers.
+        postgres_ids(query, Article.objects.published(), 0, 2)
+    statement = captured.captured_queries[0]["sql"]
     with transaction.atomic(), connection.cursor() as cursor:
         setting, sql = statement.split("; ", 1)
         cursor.execute(setting)
@@ -73,3 +77,21 @@ def test_a_tier_is_read_from_the_one_index_without_testing_vectors(markets):
     scan = plan[plan.index("Bitmap Heap Scan") :].split("->")[0]
     assert "Filter" not in scan, plan
     assert "strip(ts_filter(head" in scan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's two ways to rank")
+def test_ranking_a_few_matches_on_their_own_vectors_gives_the_same_order():
+    """When the count says the matches fit on the page, each is tested on its own vectors
+    instead of reading the words' and pairs' sets: the same order for every query of the
+    relevance set (phrases, marks, pairs, places)."""
+    now = timezone.now()
+    for _key, hours, title, lead, body in ARTICLES:
+        ArticleFactory(live=True, title=title, lead=lead, body=f"<p>{body}</p>",
+                       published_at=now - timedelta(hours=hours))  # fmt: skip
+    published = Article.objects.published()
+    every_key = (True, True, True)
+    for text, _ in QUERIES:
+        query = search.parse_query(text)
+        from_sets = _ranked(query, published, "", [], every_key, 100)
+        assert _ranked(query, published, "", [], every_key, 100, few=True) == from_sets, text
+        assert postgres_ids(query, published, 0, 100, len(from_sets)) == from_sets, text
