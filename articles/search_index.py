@@ -70,15 +70,21 @@ def _forms(title: str, lead: str, body: str) -> dict:
     return {"parts": parts, "folded": folded, "exact": exact, "body_text": body_text}
 
 
-def _bulk_upsert(with_body_text: bool) -> str:
+def _bulk_upsert(with_body_text: bool, with_published_at: bool) -> str:
     """Every form of many articles in one statement; ``index_in_bulk`` gives the texts.
-    Without ``body_text`` for a migration's ``SearchDocument`` from before that column."""
+    Without ``body_text`` or ``published_at`` for a migration's ``SearchDocument`` from
+    before those columns. The publication time is copied from the article (a trigger keeps
+    it current afterwards: migration 0018)."""
     column, value, source, alias, update = (
         (", body_text", ", part.body_text", ", %(body_texts)s::text[]", ", body_text",
          ",\n        body_text = EXCLUDED.body_text")
         if with_body_text
         else ("", "", "", "", "")
     )  # fmt: skip
+    if with_published_at:
+        column += ", published_at"
+        value += ", (SELECT published_at FROM articles_article WHERE id = part.id)"
+        update += ",\n        published_at = EXCLUDED.published_at"
     # Only the fixed fragments above are spliced in; every value is a query parameter.
     return f"""
     INSERT INTO articles_searchdocument
@@ -113,7 +119,8 @@ def index_in_bulk(articles, model=SearchDocument) -> int:
     if not rows:
         return 0
     # A migration before 0016 passes a SearchDocument without the excerpt's column.
-    with_body_text = any(field.name == "body_text" for field in model._meta.concrete_fields)
+    names = {field.name for field in model._meta.concrete_fields}
+    with_body_text = "body_text" in names
     if connection.vendor == "postgresql":
         columns = {
             "ids": [pk for pk, _ in rows],
@@ -126,7 +133,7 @@ def index_in_bulk(articles, model=SearchDocument) -> int:
             columns[f"exact_{name}"] = [" ".join(forms["exact"][index]) for _, forms in rows]
         with connection.cursor() as cursor:
             cursor.execute(
-                _bulk_upsert(with_body_text),
+                _bulk_upsert(with_body_text, "published_at" in names),
                 {"config": SEARCH_CONFIG, "exact_config": EXACT_CONFIG, **columns},
             )
         return len(rows)

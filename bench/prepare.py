@@ -19,6 +19,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 # A reader's query typed without diacritics: "chuyển đổi số" (digital transformation).
 SEARCH_QUERY = "chuyen doi so"
+# The searches measured on their own at the largest size (``BENCH_ONLY=search``, and in
+# ``make bench``): words in thousands of articles, typed with marks and without, and a rare
+# one (a person's name in quotes and a commune: a few dozen articles at 100,000).
+SEARCHES = [
+    "hội nông dân", "chuyển đổi số", "cán bộ", "chuyen doi so", "Ka Long",
+    "“Tạ Thúy Nhung” Vĩnh Thực",
+]  # fmt: skip
 EDITOR_USERNAME = "bench-bientapvien"
 
 
@@ -88,6 +95,22 @@ def pages() -> dict[str, str]:
     }
 
 
+def searches() -> dict[str, dict]:
+    """Each of ``SEARCHES``: its URL and how many published articles it matches (counted to
+    the end, once, here: the page itself counts no further than ten pages ahead)."""
+    from django.urls import reverse
+
+    from articles import search
+
+    return {
+        f"search «{text}»": {
+            "path": f"{reverse('public:search')}?q={quote(text)}",
+            "matches": len(search.search(search.parse_query(text))),
+        }
+        for text in SEARCHES
+    }
+
+
 def main() -> None:
     import django
 
@@ -105,6 +128,7 @@ def main() -> None:
                     "admin-list": reverse("admin:articles_article_changelist"),
                     "desk": reverse("admin:index"),
                 },
+                "searches": searches(),
                 "cookie": editor_session(),
                 "articles": Article.objects.count(),
                 "published": Article.objects.published().count(),

@@ -18,7 +18,14 @@ can be compared with the last. Results are printed and written to
 Environment: ``DATABASE_URL`` (PostgreSQL; default ``postgres://postgres@127.0.0.1:5432/
 newsroom_bench``), ``REDIS_URL`` (default ``redis://127.0.0.1:6379/0``), ``BENCH_SIZES``
 (``1000,100000``), ``BENCH_SECONDS`` (10 per page, mode and size), ``BENCH_PORT`` (8208),
-``BENCH_ONLY`` (``soak``: the soak alone, at the largest size).
+``BENCH_ONLY`` (``soak``: the soak alone, at the largest size; ``search``: the searches
+alone, below), ``BENCH_DATABASE_URL`` (with ``BENCH_ONLY=search``: measure this database, as
+it is, instead of ``<name>_<size>``).
+
+The searches (``bench/prepare.py``'s ``SEARCHES``: common words with and without marks, a
+rare one) are measured at the largest size with the page cache off, each beside the article
+page and the baseline, into the section "Search at 100,000 articles" of ``latest.md``
+(``BENCH_ONLY=search`` rewrites that section alone, in a few minutes).
 """
 
 import json
@@ -38,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 
-from bench import report  # noqa: E402
+from bench import report, search_report  # noqa: E402
 from bench.measure import (  # noqa: E402
     Server,
     Watch,
@@ -181,14 +188,16 @@ def measure(wrk: str, servers: dict, paths: dict, cookies: dict, seconds=SECONDS
     }
 
 
-def prepare(size: int, key: str) -> tuple[dict, dict]:
-    """The database for ``size`` articles, made, filled and vacuumed: its settings, its URLs."""
-    url = database_url(size)
+def prepare(size: int, key: str, given_url: str = "") -> tuple[dict, dict]:
+    """The database for ``size`` articles, made, filled and vacuumed: its settings, its URLs.
+    ``given_url``: a database seeded already, migrated and measured as it is."""
+    url = given_url or database_url(size)
     ensure_database(url)
     env = django_env(url, key)
     started = time.monotonic()
     manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "seed_bench", "--articles", str(size))
+    if not given_url:
+        manage(env, "seed_bench", "--articles", str(size))
     # The site as production runs it: hashed static files, and the articles' pages and cards
     # rendered as a save renders them (seed_bench writes in bulk, around save); the newest
     # 2,000 are what the measured pages show, the others render on their first visit.
@@ -294,6 +303,36 @@ def timer(label: str):
     say(f"{label}: {time.monotonic() - started:.0f} s")
 
 
+def measure_searches(wrk: str, env: dict, prepared: dict, workdir: Path) -> dict:
+    """Each search of ``prepared`` and the article page, page cache off, one gunicorn, each
+    beside the baseline (the article page's HTML from memory): ``{name: figures}``."""
+    baseline_file = workdir / "article.html"
+    server_env = {**env, "NEWSROOM_PAGE_CACHE": "0", "BENCH_BASELINE_FILE": str(baseline_file)}
+    with Server(server_env, workdir / "gunicorn-search.log", PORT) as server:
+        article = prepared["pages"]["article"]
+        baseline_file.write_bytes(fetch(server.base + article)[2])
+        pages = {"article": article, **{n: s["path"] for n, s in prepared["searches"].items()}}
+        figures = {}
+        for name, path in pages.items():
+            figures[name] = measure(wrk, {0: server}, {0: path}, {0: ""})[0]
+            say(report.line(max(SIZES), "uncached", name, figures[name], None))
+    return figures
+
+
+def search_only(wrk: str, key: str) -> None:
+    """``BENCH_ONLY=search``: the searches at the largest size; their section of
+    ``bench/results/latest.md`` is written again, the rest of the file kept."""
+    started = time.monotonic()
+    env, prepared = prepare(max(SIZES), key, os.environ.get("BENCH_DATABASE_URL", ""))
+    with tempfile.TemporaryDirectory() as folder:
+        figures = measure_searches(wrk, env, prepared, Path(folder))
+    section = search_report.search_section(prepared, figures, time.monotonic() - started)
+    latest = ROOT / "bench" / "results" / "latest.md"
+    latest.write_text(search_report.with_search_section(latest.read_text(), section))
+    say("\n".join(section))
+    say("Written to bench/results/latest.md")
+
+
 def soak_only(wrk: str, key: str) -> None:
     """``make soak``: the largest size's database, one gunicorn with the page cache off, the
     soak; the figures go to ``bench/results/soak.md``."""
@@ -327,6 +366,9 @@ def main() -> None:
     if os.environ.get("BENCH_ONLY") == "soak":
         soak_only(wrk, key)
         return
+    if os.environ.get("BENCH_ONLY") == "search":
+        search_only(wrk, key)
+        return
     started = time.monotonic()
     ready = {}
     for size in SIZES:
@@ -338,10 +380,16 @@ def main() -> None:
             with timer(f"{mode} pages"):
                 for size, data in run_mode(mode, wrk, ready, Path(folder)).items():
                     results[size]["modes"][mode] = data
+        with timer("searches"):
+            largest = max(ready)
+            env, prepared = ready[largest]
+            searched = measure_searches(wrk, env, prepared, Path(folder))
     with timer("photo benchmark"):
         photos = photo_benchmark()
     say(photos)
     text = report.markdown(results, photos, wrk, SECONDS, time.monotonic() - started)
+    section = search_report.search_section(prepared, searched, None)
+    text = search_report.with_search_section(text, section)
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "latest.md").write_text(text)
     say(report.summary(results))

@@ -33,6 +33,9 @@ class SearchDocument(models.Model):
     exact_text = models.TextField(blank=True, editable=False)
     # The body's plain text as an excerpt shows it, so a results page reads no HTML.
     body_text = models.TextField(blank=True, editable=False)
+    # PostgreSQL: the article's publication time, so matches are ranked before they are met
+    # with the articles (``search_ranking``); copied on indexing, kept by a trigger.
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("chỉ mục tìm kiếm")
